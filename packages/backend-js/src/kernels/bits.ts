@@ -1,0 +1,20 @@
+/**
+ * Integer views over the same bytes, so results are written as bit patterns: storing a number
+ * through a Float32Array may rewrite a NaN's payload, copying the bits never does.
+ */
+import type { AnyTypedArray } from '@rectify/core';
+
+export function wordsOf(a: AnyTypedArray): Int32Array {
+  return new Int32Array(a.buffer, a.byteOffset, (a.length * a.BYTES_PER_ELEMENT) >> 2);
+}
+
+/**
+ * -1 where the float32 with these bits is < 0 (-Inf included), else 0; -0 and NaNs give 0.
+ * Branch-free: on random signs a branchy loop mispredicts every other element.
+ */
+export function negativeMask32(v: number): number {
+  const magnitude = v & 0x7fffffff;
+  const nonZero = -magnitude >> 31;
+  const notNaN = (magnitude - 0x7f800001) >> 31;
+  return (v >> 31) & nonZero & notNaN;
+}

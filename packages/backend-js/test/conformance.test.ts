@@ -1,0 +1,4 @@
+import { describeConformance } from '@rectify/conformance/vitest';
+import { createBackend } from '../src/index.js';
+
+describeConformance('js', () => createBackend());

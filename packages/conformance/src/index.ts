@@ -1,0 +1,18 @@
+export { seededRandom, defaultSeed } from './random.js';
+export { bitView, hexBits, cloneBits, sameBits } from './bits.js';
+export { specialValues, makeInput, DEFAULT_LENGTHS } from './inputs.js';
+export { firstMismatch } from './compare.js';
+export {
+  declaredCalls,
+  runCall,
+  describeMismatch,
+  shapeFor,
+  PARAMS,
+  type CallMode,
+  type CallOptions,
+  type Mismatch,
+  type OpCall,
+  type ResidentHooks,
+} from './check.js';
+export { badInputCases, disposedCases, type BadInputCase } from './bad-inputs.js';
+export { checkBackend, crossCheck, type CaseResult, type CheckOptions, type CrossCheckReport } from './report.js';

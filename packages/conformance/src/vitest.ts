@@ -1,0 +1,110 @@
+/**
+ * The conformance suite as vitest tests. A backend package, ours or a third party's, calls
+ * `describeConformance('name', () => createBackend())` from one of its own test files.
+ */
+import type { ActivationBackend } from '@rectify/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { badInputCases, disposedCases, type BadInputCase } from './bad-inputs.js';
+import { cloneBits, sameBits } from './bits.js';
+import { declaredCalls, describeMismatch, runCall, type CallMode, type ResidentHooks } from './check.js';
+import { DEFAULT_LENGTHS } from './inputs.js';
+import { defaultSeed } from './random.js';
+
+export interface ConformanceOptions {
+  lengths?: readonly number[];
+  seed?: number;
+  /** Also run every op on the backend's resident arrays through these hooks. */
+  resident?: ResidentHooks;
+  /** Per-test timeout in ms (slow devices, software GPUs). Default 60 s. */
+  timeout?: number;
+  /** Set when the backend cannot run here: every test is reported as skipped with this reason. */
+  skipReason?: string;
+}
+
+const MODES: readonly CallMode[] = ['new', 'out', 'in-place', 'view'];
+
+export function describeConformance(
+  name: string,
+  create: () => Promise<ActivationBackend>,
+  options: ConformanceOptions = {},
+): void {
+  const lengths = options.lengths ?? DEFAULT_LENGTHS;
+  const seed = options.seed ?? defaultSeed();
+  const timeout = options.timeout ?? 60_000;
+  const skip = options.skipReason;
+  const title = skip ? `conformance: ${name} (skipped: ${skip})` : `conformance: ${name}`;
+
+  if (skip !== undefined) {
+    describe.skip(title, () => {
+      it('runs every op against the oracle', () => {});
+    });
+    return;
+  }
+  // Async so that the backend's declared (op, dtype) pairs can name the tests at collection time.
+  describe(title, async () => {
+    const backend = await create();
+    afterAll(async () => {
+      await backend.dispose();
+    });
+
+    it('declares its capabilities', () => {
+      expect(typeof backend.name).toBe('string');
+      expect(backend.capabilities.ops.relu).toContain('float32');
+      expect(typeof backend.capabilities.flushesSubnormals).toBe('boolean');
+      expect(backend.capabilities.sync).toBe(backend.sync !== undefined);
+    });
+
+    describe('results match the oracle bit for bit', () => {
+      const calls = declaredCalls(backend).map((c) => [`${c.op} ${c.dtype}${c.param === undefined ? '' : ` (${c.param})`}`, c] as const);
+      it.each(calls)('%s', async (_label, call) => {
+        const modes: { mode: CallMode; sync?: boolean; resident?: ResidentHooks }[] = MODES.map((mode) => ({ mode }));
+        if (backend.capabilities.sync) modes.push(...MODES.map((mode) => ({ mode, sync: true })));
+        if (options.resident) modes.push({ mode: 'new', resident: options.resident });
+        for (const length of lengths) {
+          for (const m of modes) {
+            const mismatch = await runCall(backend, call, { ...m, length, seed: seed + length });
+            if (mismatch) expect.fail(describeMismatch(mismatch));
+          }
+        }
+      }, timeout);
+    });
+
+    describe('bad input fails with a typed error and changes nothing', () => {
+      it('rejects every bad input (Promise API)', async () => {
+        for (const c of badInputCases(backend)) await expectRejection(c, backend);
+      });
+      it('throws on every bad input (sync API)', async () => {
+        if (!backend.sync) return expect(backend.capabilities.sync).toBe(false);
+        for (const c of badInputCases(backend)) expectThrow(c, backend.sync);
+      });
+      it('fails every call after dispose(), and dispose() twice is safe', async () => {
+        const fresh = await create();
+        await fresh.dispose();
+        await fresh.dispose();
+        for (const c of disposedCases(fresh)) {
+          await expectRejection(c, fresh);
+          if (fresh.sync) expectThrow(c, fresh.sync);
+        }
+      });
+    });
+  });
+}
+
+async function expectRejection(c: BadInputCase, backend: ActivationBackend): Promise<void> {
+  const before = c.untouched.map(cloneBits);
+  let result: unknown;
+  try {
+    result = c.call(backend);
+  } catch (e) {
+    expect.fail(`${c.name}: threw synchronously (${String(e)}); the Promise API must reject instead`);
+  }
+  expect(result, `${c.name}: must return a Promise`).toBeInstanceOf(Promise);
+  await expect(result, c.name).rejects.toBeInstanceOf(c.expected);
+  c.untouched.forEach((a, i) => expect(sameBits(a, before[i]), `${c.name}: input changed`).toBe(true));
+}
+
+function expectThrow(c: BadInputCase, api: NonNullable<ActivationBackend['sync']>): void {
+  const before = c.untouched.map(cloneBits);
+  expect(() => c.call(api), `${c.name} (sync)`).toThrow(c.expected as never);
+  c.untouched.forEach((a, i) => expect(sameBits(a, before[i]), `${c.name} (sync): input changed`).toBe(true));
+}

@@ -1,0 +1,54 @@
+/** The element types Rectify computes on. */
+export type DType = 'float32' | 'float64' | 'int32' | 'int8';
+
+/** The typed array that holds each dtype. */
+export interface TypedArrayOf {
+  float32: Float32Array;
+  float64: Float64Array;
+  int32: Int32Array;
+  int8: Int8Array;
+}
+
+export type AnyTypedArray = TypedArrayOf[DType];
+
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'int8'];
+
+export const FLOAT_DTYPES: readonly DType[] = ['float32', 'float64'];
+
+export function isFloatDType(dtype: DType): dtype is 'float32' | 'float64' {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+/** The dtype of a typed array, or undefined when it is not one Rectify supports. */
+export function dtypeOf(value: unknown): DType | undefined {
+  if (value instanceof Float32Array) return 'float32';
+  if (value instanceof Float64Array) return 'float64';
+  if (value instanceof Int32Array) return 'int32';
+  if (value instanceof Int8Array) return 'int8';
+  return undefined;
+}
+
+const CONSTRUCTORS = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+  int8: Int8Array,
+} as const;
+
+export function allocate<D extends DType>(dtype: D, length: number): TypedArrayOf[D] {
+  return new CONSTRUCTORS[dtype](length) as TypedArrayOf[D];
+}
+
+export function bytesPerElement(dtype: DType): number {
+  return CONSTRUCTORS[dtype].BYTES_PER_ELEMENT;
+}
+
+/** Rounds a JS number to the nearest value the dtype holds (round to nearest even for floats). */
+export function roundToDType(dtype: DType, value: number): number {
+  return dtype === 'float32' ? Math.fround(value) : value;
+}
+
+/** The inclusive integer range of an integer dtype. */
+export function intRange(dtype: 'int32' | 'int8'): readonly [number, number] {
+  return dtype === 'int32' ? [-2147483648, 2147483647] : [-128, 127];
+}
