@@ -16,21 +16,29 @@ function dtypeOrThrow(x: unknown): DType {
   return dtype;
 }
 
-/** Builds result[i] from either a computed number or a verbatim copy of source[i]. */
+/** An unsigned integer view of the same bytes, one element per element (two words for float64). */
+function bitsOf(a: AnyTypedArray): Uint8Array | Uint32Array {
+  const words = a.BYTES_PER_ELEMENT >> 2;
+  return words === 0
+    ? new Uint8Array(a.buffer, a.byteOffset, a.length)
+    : new Uint32Array(a.buffer, a.byteOffset, a.length * words);
+}
+
+/** Builds result[i] from either a computed number or a verbatim copy of source[i]'s bits. */
 function elementwise<T extends AnyTypedArray>(
   x: T,
-  pick: (value: number, i: number) => number | 'keep',
+  pick: (value: number) => number | 'keep',
   source: AnyTypedArray = x,
 ): T {
   const dtype = dtypeOrThrow(x);
   const out = allocate(dtype, x.length) as T;
-  const size = out.BYTES_PER_ELEMENT;
-  const outBytes = new Uint8Array(out.buffer);
-  const srcBytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  const outBits = bitsOf(out);
+  const srcBits = bitsOf(source);
+  const words = outBits.length / Math.max(x.length, 1);
   for (let i = 0; i < x.length; i++) {
-    const result = pick(x[i], i);
+    const result = pick(x[i]);
     if (result === 'keep') {
-      outBytes.set(srcBytes.subarray(i * size, (i + 1) * size), i * size);
+      for (let w = 0; w < words; w++) outBits[i * words + w] = srcBits[i * words + w];
     } else {
       out[i] = result;
     }

@@ -1,0 +1,64 @@
+/**
+ * Test helpers that keep package READMEs honest: run a README's ```js example as a user would
+ * (from inside the package, or from packed tarballs installed in an empty folder outside the repo)
+ * and return what it printed next to what its `// prints: ...` comments promise.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** The first ```js block of a README. */
+export function readmeExample(readmePath: string): string {
+  const match = /```js\n([\s\S]*?)```/.exec(readFileSync(readmePath, 'utf8'));
+  if (!match) throw new Error(`${readmePath} has no \`\`\`js example`);
+  return match[1];
+}
+
+/** The lines an example promises to print, from its `// prints: ...` comments, in order. */
+export function promisedLines(code: string): string[] {
+  return [...code.matchAll(/\/\/ prints: (.*)$/gm)].map((m) => m[1].trim());
+}
+
+export interface ExampleRun {
+  printed: string[];
+  promised: string[];
+}
+
+function runIn(dir: string, code: string, env: NodeJS.ProcessEnv = {}): ExampleRun {
+  const file = join(dir, `.readme-example-${process.pid}-${Date.now()}.mjs`);
+  writeFileSync(file, code);
+  try {
+    const stdout = execFileSync(process.execPath, [file], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+    return { printed: stdout.trim().split('\n').map((l) => l.trim()), promised: promisedLines(code) };
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/** Runs the package's README example from inside the package, so workspace imports resolve. */
+export function runReadmeExample(packageDir: string, env?: NodeJS.ProcessEnv): ExampleRun {
+  return runIn(packageDir, readmeExample(join(packageDir, 'README.md')), env);
+}
+
+/**
+ * Packs the given workspace packages (already built), installs the tarballs into an empty folder
+ * outside the repo with no registry access, and runs `readmeOf`'s README example there.
+ * `extraTarballs` are paths of other tarballs to install alongside (e.g. an optional peer).
+ */
+export function runPackedExample(packages: string[], readmeOf: string, extraTarballs: string[] = [], env?: NodeJS.ProcessEnv): ExampleRun {
+  const dir = mkdtempSync(join(tmpdir(), 'rectify-pack-'));
+  try {
+    const tarballs = packages.map((p) => {
+      const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: join(ROOT, p), encoding: 'utf8' });
+      return join(dir, out.trim().split('\n').pop()!);
+    });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'rectify-pack-smoke', private: true, type: 'module' }));
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs, ...extraTarballs], { cwd: dir, stdio: 'pipe' });
+    return runIn(dir, readmeExample(join(ROOT, readmeOf, 'README.md')), env);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
