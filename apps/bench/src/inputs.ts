@@ -1,0 +1,24 @@
+/**
+ * Benchmark inputs: random numbers with mixed signs (a branchy kernel looks fast on sorted or
+ * one-signed data), after a head of special values (NaN payloads, -0, subnormals, infinities) so
+ * that checking the output against the oracle catches kernels that lose those bits. Environment-free.
+ */
+import { allocate, intRange, type AnyTypedArray, type DType } from '@rectify/core';
+import { seededRandom, specialValues } from '@rectify/conformance';
+
+export function benchInput(dtype: DType, size: number, seed: number): AnyTypedArray {
+  const next = seededRandom(seed);
+  const out = allocate(dtype, size);
+  const specials = specialValues(dtype);
+  const head = Math.min(specials.length, size);
+  new Uint8Array(out.buffer).set(new Uint8Array(specials.buffer, 0, head * specials.BYTES_PER_ELEMENT));
+  if (dtype === 'float32' || dtype === 'float64') {
+    // Uniform in [-12, 12): ordinary normal numbers, half of them negative, in random order.
+    for (let i = head; i < size; i++) out[i] = (next() / 2 ** 32) * 24 - 12;
+  } else {
+    const [min, max] = intRange(dtype);
+    const span = max - min + 1;
+    for (let i = head; i < size; i++) out[i] = min + (next() % span);
+  }
+  return out;
+}

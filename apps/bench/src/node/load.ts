@@ -1,0 +1,113 @@
+/**
+ * Loads the backends and references a run asked for. Node-only: dynamic imports of packages that
+ * may be missing or unbuilt, file paths for tfjs-wasm's binaries. A subject that cannot load is
+ * listed with the reason, never dropped silently.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { ActivationBackend, AnyTypedArray, DType } from '@rectify/core';
+import type { Unavailable } from '../run.js';
+import type { Machine } from '../schema.js';
+import { copySubject } from '../subjects/copy.js';
+import { cpuBackendSubject, type HeapAllocator } from '../subjects/cpu-backend.js';
+import { gpuBackendSubject, type GpuBackend } from '../subjects/gpu-backend.js';
+import { ortSubject, type OrtLike } from '../subjects/ort.js';
+import type { Subject } from '../subjects/subject.js';
+import { tfjsSubject, type TfLike } from '../subjects/tfjs.js';
+import type { BackendName, ReferenceName } from './args.js';
+
+export interface Loaded {
+  subjects: Subject[];
+  unavailable: Unavailable[];
+  gpu: Machine['gpu'];
+}
+
+const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
+/** import() through a variable, so TypeScript does not need the package (it may not be built yet). */
+const importOptional = (specifier: string): Promise<Record<string, unknown>> => import(specifier);
+
+type Created = ActivationBackend & Partial<HeapAllocator> & { adapterInfo?: Record<string, unknown> };
+
+async function createFrom(pkg: string): Promise<Created> {
+  const mod = await importOptional(pkg);
+  if (typeof mod.createBackend !== 'function') throw new Error(`${pkg} has no createBackend()`);
+  return (await mod.createBackend()) as Created;
+}
+
+async function loadBackend(name: BackendName): Promise<{ subject: Subject; gpu?: Machine['gpu'] }> {
+  const backend = await createFrom(`@rectify/backend-${name}`);
+  if (name === 'webgpu') {
+    const info = backend.adapterInfo ?? {};
+    const text = (k: string) => (typeof info[k] === 'string' ? (info[k] as string) : '');
+    const gpu = { vendor: text('vendor'), architecture: text('architecture'), device: text('device'), description: text('description') };
+    return { subject: gpuBackendSubject(backend as unknown as GpuBackend), gpu };
+  }
+  const heap: HeapAllocator | undefined =
+    typeof backend.alloc === 'function' && typeof backend.free === 'function'
+      ? {
+          alloc: (d: DType, n: number) => backend.alloc!(d, n),
+          free: (v: AnyTypedArray) => backend.free!(v),
+          refresh: typeof backend.refresh === 'function' ? (v: AnyTypedArray) => backend.refresh!(v) : undefined,
+        }
+      : undefined;
+  return { subject: cpuBackendSubject(backend, heap) };
+}
+
+let tfCore: Promise<TfLike & { env(): { set(flag: string, value: unknown): void } }> | undefined;
+
+async function loadTf(name: 'tfjs-cpu' | 'tfjs-wasm'): Promise<Subject> {
+  tfCore ??= (async () => {
+    const tf = (await import('@tensorflow/tfjs-core')) as unknown as TfLike & { env(): { set(flag: string, value: unknown): void } };
+    // PROD: no debug checks and no "install tfjs-node" banner on the console.
+    tf.env().set('PROD', true);
+    return tf;
+  })();
+  const tf = await tfCore;
+  if (name === 'tfjs-cpu') {
+    await import('@tensorflow/tfjs-backend-cpu');
+    if (!(await tf.setBackend('cpu'))) throw new Error('tfjs could not initialise its cpu backend');
+    return tfjsSubject(tf, 'cpu', name);
+  }
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  // In Node the .wasm binaries are read from the package's dist folder, by file path.
+  const require = createRequire(import.meta.url);
+  wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
+  if (!(await tf.setBackend('wasm'))) throw new Error('tfjs could not initialise its wasm backend');
+  return tfjsSubject(tf, 'wasm', name);
+}
+
+async function loadOrt(): Promise<Subject> {
+  const ort = (await import('onnxruntime-web')) as unknown as OrtLike & { env: { wasm: { numThreads: number }; logLevel?: string } };
+  // One thread: the benchmark compares single-threaded kernels (and Node has no cross-origin isolation to lose).
+  ort.env.wasm.numThreads = 1;
+  ort.env.logLevel = 'error';
+  const subject = ortSubject(ort);
+  // Fail here, with the reason, rather than in every cell.
+  const probe = await subject.prepare({ op: 'relu', dtype: 'float32', size: 4, input: new Float32Array([-1, 2, -3, 4]) }, 'roundtrip');
+  await probe.output();
+  return subject;
+}
+
+export async function loadSubjects(backends: readonly BackendName[], references: readonly ReferenceName[]): Promise<Loaded> {
+  const subjects: Subject[] = [copySubject()];
+  const unavailable: Unavailable[] = [];
+  let gpu: Machine['gpu'] = null;
+  for (const name of backends) {
+    try {
+      const loaded = await loadBackend(name);
+      subjects.push(loaded.subject);
+      gpu = loaded.gpu ?? gpu;
+    } catch (e) {
+      unavailable.push({ backend: name, reason: reasonOf(e) });
+    }
+  }
+  for (const name of references) {
+    try {
+      subjects.push(name === 'ort-wasm' ? await loadOrt() : await loadTf(name));
+    } catch (e) {
+      unavailable.push({ backend: name, reason: reasonOf(e) });
+    }
+  }
+  return { subjects, unavailable, gpu };
+}

@@ -1,0 +1,140 @@
+/**
+ * The benchmark runner: for every cell (op, dtype, size) it prepares every subject's modes on the
+ * same input, checks each Rectify backend's output against the oracle, then times all series of the
+ * cell interleaved. Environment-free: the CLI and the dashboard's worker both call runBench.
+ */
+import type { AnyTypedArray } from '@rectify/core';
+import { benchInput } from './inputs.js';
+import { formatSize, type BenchPlan } from './plan.js';
+import { bytesMoved, COPY, gbps, rateRecords, type UnratedRecord } from './ratios.js';
+import type { BenchRecord } from './schema.js';
+import type { Cell, Mode, PreparedRun, Subject } from './subjects/subject.js';
+import { measureInterleaved } from './timing.js';
+import { expected, verifyOutput } from './verify.js';
+
+export interface WrongCell {
+  backend: string;
+  mode: string;
+  op: string;
+  dtype: string;
+  size: number;
+  detail: string;
+}
+
+export interface Unavailable {
+  backend: string;
+  reason: string;
+}
+
+export interface RunResult {
+  records: BenchRecord[];
+  /** Backend series whose output differed from the oracle (or that threw): not timed. */
+  wrong: WrongCell[];
+  /** Reference series that failed to run in a cell, with why. */
+  failed: Unavailable[];
+}
+
+export interface Progress {
+  /** Series finished so far (fractional while a cell is under way) out of total. */
+  done: number;
+  total: number;
+  /** The cell being measured, e.g. 'relu float32 1M'. */
+  label: string;
+}
+
+export interface RunOptions {
+  onProgress?: (p: Progress) => void;
+}
+
+interface Series {
+  subject: Subject;
+  mode: Mode;
+  run: PreparedRun;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Every (subject, mode) the plan will time, per cell, in plan order. */
+export function planSeries(subjects: readonly Subject[], plan: BenchPlan): { op: Cell['op']; dtype: Cell['dtype']; size: number; series: { subject: Subject; mode: Mode }[] }[] {
+  const cells = [];
+  for (const op of plan.ops) {
+    for (const dtype of plan.dtypes) {
+      for (const size of plan.sizes) {
+        const series = subjects.flatMap((subject) => subject.modes(op, dtype, size).map((mode) => ({ subject, mode })));
+        // A cell with nothing but the copy ceiling has nothing to compare.
+        if (series.some((s) => s.subject.name !== COPY)) cells.push({ op, dtype, size, series });
+      }
+    }
+  }
+  return cells;
+}
+
+export async function runBench(subjects: readonly Subject[], plan: BenchPlan, options: RunOptions = {}): Promise<RunResult> {
+  const cells = planSeries(subjects, plan);
+  const total = cells.reduce((n, c) => n + c.series.length, 0);
+  const records: UnratedRecord[] = [];
+  const wrong: WrongCell[] = [];
+  const failed: Unavailable[] = [];
+  let done = 0;
+
+  for (const { op, dtype, size, series: planned } of cells) {
+    const label = `${op} ${dtype} ${formatSize(size)}`;
+    const cell: Cell = { op, dtype, size, input: benchInput(dtype, size, plan.seed) };
+    let want: AnyTypedArray | undefined;
+    const where = { op, dtype, size };
+    const ready: Series[] = [];
+    // Roundtrip series first: their calls may grow a wasm heap, which would detach resident views made earlier.
+    const ordered = [...planned].sort((a, b) => (a.mode === b.mode ? 0 : a.mode === 'roundtrip' ? -1 : 1));
+    options.onProgress?.({ done, total, label });
+    for (const { subject, mode } of ordered) {
+      let run: PreparedRun | undefined;
+      try {
+        run = await subject.prepare(cell, mode);
+        if (subject.role === 'backend') {
+          want ??= expected(op, cell.input);
+          const detail = verifyOutput(op, cell.input, await run.output(), want, subject.flushesSubnormals);
+          if (detail !== undefined) {
+            wrong.push({ backend: subject.name, mode, ...where, detail });
+            await run.release();
+            continue;
+          }
+        }
+        ready.push({ subject, mode, run });
+      } catch (e) {
+        if (run) await Promise.resolve(run.release()).catch(() => {});
+        if (subject.role === 'backend') wrong.push({ backend: subject.name, mode, ...where, detail: `threw: ${message(e)}` });
+        else failed.push({ backend: subject.name, reason: `${label} ${mode}: ${message(e)}` });
+      } finally {
+        done += 0.25;
+        options.onProgress?.({ done, total, label });
+      }
+    }
+
+    const results = await measureInterleaved(ready.map((s) => s.run), plan.budget(size));
+    // Records in plan order (subject order, then its modes), whatever order they were prepared in.
+    const rank = (s: Series) => planned.findIndex((p) => p.subject === s.subject && p.mode === s.mode);
+    const inOrder = ready.map((s, i) => ({ ...s, result: results[i] })).sort((a, b) => rank(a) - rank(b));
+    for (const { subject, mode, run, result } of inOrder) {
+      await Promise.resolve(run.release()).catch(() => {});
+      if (!result.ok) {
+        const detail = `threw while timed: ${message(result.error)}`;
+        if (subject.role === 'backend') wrong.push({ backend: subject.name, mode, ...where, detail });
+        else failed.push({ backend: subject.name, reason: `${label} ${mode}: ${detail}` });
+        continue;
+      }
+      const t = result.timing;
+      records.push({
+        backend: subject.name,
+        mode,
+        ...where,
+        ...t,
+        gbps: gbps(bytesMoved(dtype, size), Math.max(t.medianNs, 1e-3)),
+        verified: subject.role === 'backend' ? true : null,
+      });
+    }
+    done += planned.length * 0.75;
+    options.onProgress?.({ done, total, label });
+  }
+  const peers = subjects.filter((s) => s.role === 'reference' && s.name !== COPY).map((s) => s.name);
+  return { records: rateRecords(records, peers), wrong, failed };
+}

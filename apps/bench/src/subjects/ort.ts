@@ -1,0 +1,74 @@
+/**
+ * onnxruntime-web (wasm execution provider) running a one-node model, as a reference. Environment-free:
+ * the caller passes the loaded `ort` namespace (src/node/load.ts in Node). ORT's wasm EP copies
+ * inputs into its heap and outputs out of it on every run, so both modes include those copies;
+ * resident reuses one input tensor, roundtrip wraps the plain array in a new tensor each call.
+ */
+import type { AnyTypedArray, DType } from '@rectify/core';
+import type { BenchOp } from '../plan.js';
+import { unaryModel } from './onnx-model.js';
+import type { Mode, PreparedRun, Subject } from './subject.js';
+
+export interface OrtTensor {
+  readonly data: unknown;
+  dispose?(): void;
+}
+export interface OrtSession {
+  run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
+  release?(): Promise<void>;
+}
+/** The parts of the onnxruntime-web namespace used here. */
+export interface OrtLike {
+  InferenceSession: { create(model: Uint8Array, options?: Record<string, unknown>): Promise<OrtSession> };
+  Tensor: new (type: DType, data: AnyTypedArray, dims: readonly number[]) => OrtTensor;
+}
+
+/** What onnxruntime-web 1.30's CPU kernels accept (checked by running each model once). */
+const ORT_DTYPES: Readonly<Record<BenchOp, readonly DType[]>> = {
+  relu: ['float32', 'float64', 'int32', 'int8'],
+  clippedRelu: ['float32', 'float64', 'int32', 'int8'],
+  leakyRelu: ['float32'],
+};
+
+export function ortSubject(ort: OrtLike, name = 'ort-wasm'): Subject {
+  const sessions = new Map<string, Promise<OrtSession>>();
+  const session = (op: BenchOp, dtype: DType) => {
+    const key = `${op}|${dtype}`;
+    let s = sessions.get(key);
+    if (!s) {
+      s = ort.InferenceSession.create(unaryModel(op, dtype), { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+      sessions.set(key, s);
+    }
+    return s;
+  };
+  return {
+    name,
+    role: 'reference',
+    modes: (op, dtype): readonly Mode[] => (ORT_DTYPES[op].includes(dtype) ? ['resident', 'roundtrip'] : []),
+    async prepare(cell, mode): Promise<PreparedRun> {
+      const s = await session(cell.op, cell.dtype);
+      const { input, dtype, size } = cell;
+      const resident = mode === 'resident' ? new ort.Tensor(dtype, input, [size]) : undefined;
+      const once = async () => {
+        const x = resident ?? new ort.Tensor(dtype, input, [size]);
+        const { y } = await s.run({ x });
+        return y;
+      };
+      return {
+        async batch(reps) {
+          for (let i = 0; i < reps; i++) {
+            const y = await once();
+            y.dispose?.();
+          }
+        },
+        async output() {
+          return (await once()).data as AnyTypedArray;
+        },
+        release() {},
+      };
+    },
+    async dispose() {
+      for (const s of sessions.values()) await (await s).release?.();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * What the runner times: a Rectify backend or a reference (the copy ceiling, tfjs, onnxruntime-web),
+ * adapted to one shape. Environment-free; Node-only loading lives in src/node/.
+ */
+import type { AnyTypedArray, DType } from '@rectify/core';
+import type { BenchOp } from '../plan.js';
+import type { TimedRun } from '../timing.js';
+
+/** 'resident': data already where the subject computes; 'roundtrip': plain typed array in, new typed array out. */
+export type Mode = 'resident' | 'roundtrip';
+
+export interface Cell {
+  op: BenchOp;
+  dtype: DType;
+  size: number;
+  /** The input every subject of the cell gets (same bytes); subjects must not modify it. */
+  input: AnyTypedArray;
+}
+
+/** One (subject, mode) ready to run on one cell. */
+export interface PreparedRun extends TimedRun {
+  /** Runs the op once and returns its result as a plain typed array (verification, before timing). */
+  output(): Promise<AnyTypedArray>;
+  /** Frees what prepare() took (wasm heap views, GPU buffers, tensors). */
+  release(): void | Promise<void>;
+}
+
+export interface Subject {
+  /** Record name: 'js', 'wasm', 'webgpu', 'copy', 'tfjs-cpu', 'tfjs-wasm', 'ort-wasm'. */
+  readonly name: string;
+  /** Rectify backends are verified against the oracle before timing; references are not. */
+  readonly role: 'backend' | 'reference';
+  /** Passed to the oracle comparison (SPEC's one allowed deviation). */
+  readonly flushesSubnormals?: boolean;
+  /** The modes this subject runs for an (op, dtype, size); [] when it lacks the op or dtype. */
+  modes(op: BenchOp, dtype: DType, size: number): readonly Mode[];
+  prepare(cell: Cell, mode: Mode): Promise<PreparedRun>;
+  dispose?(): void | Promise<void>;
+}
+
+/** Copies an array's bytes into a new array of the same type. */
+export function copyOf<T extends AnyTypedArray>(x: T): T {
+  const copy = new (x.constructor as new (n: number) => T)(x.length);
+  copy.set(x as never);
+  return copy;
+}

@@ -1,0 +1,34 @@
+/** The hand-encoded ONNX models load in onnxruntime-web and compute what their names say. */
+import { oracle } from '@rectify/core';
+import { describe, expect, it } from 'vitest';
+import { benchInput } from '../src/inputs.js';
+import { ortSubject, type OrtLike } from '../src/subjects/ort.js';
+import { unaryModel } from '../src/subjects/onnx-model.js';
+
+describe('one-node ONNX models', () => {
+  it('starts with ir_version 8 and names the op', () => {
+    const bytes = unaryModel('leakyRelu', 'float32');
+    expect([...bytes.subarray(0, 2)]).toEqual([0x08, 8]);
+    expect(new TextDecoder().decode(bytes)).toContain('LeakyRelu');
+    expect(new TextDecoder().decode(unaryModel('clippedRelu', 'int8'))).toContain('Clip');
+  });
+
+  it('runs in onnxruntime-web and matches the oracle on ordinary numbers', async () => {
+    const ort = (await import('onnxruntime-web')) as unknown as OrtLike & { env: { wasm: { numThreads: number } } };
+    ort.env.wasm.numThreads = 1;
+    const subject = ortSubject(ort);
+    const x = (benchInput('float32', 1000, 5) as Float32Array).subarray(64).slice(); // ordinary numbers only
+    for (const [op, want] of [
+      ['relu', oracle.relu(x)],
+      ['clippedRelu', oracle.clippedRelu(x)],
+      ['leakyRelu', oracle.leakyRelu(x)],
+    ] as const) {
+      const run = await subject.prepare({ op, dtype: 'float32', size: x.length, input: x }, 'roundtrip');
+      expect(Array.from(await run.output()), op).toEqual(Array.from(want));
+    }
+    const ints = new Int8Array([-128, -1, 0, 1, 5, 6, 7, 127]);
+    const run = await subject.prepare({ op: 'clippedRelu', dtype: 'int8', size: ints.length, input: ints }, 'resident');
+    expect(Array.from(await run.output())).toEqual([0, 0, 0, 1, 5, 6, 6, 6]);
+    await subject.dispose?.();
+  }, 30_000);
+});

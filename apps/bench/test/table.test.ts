@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { rateRecords } from '../src/ratios.js';
+import { validateReport } from '../src/report.js';
+import { formatNs, formatTable } from '../src/table.js';
+import { record, validReport } from './fixtures.js';
+
+describe('the terminal table', () => {
+  it('formats times with a unit and three significant digits', () => {
+    expect(formatNs(812)).toBe('812 ns');
+    expect(formatNs(12_345)).toBe('12.3 µs');
+    expect(formatNs(4.56e6)).toBe('4.56 ms');
+    expect(formatNs(1.5e9)).toBe('1.50 s');
+  });
+
+  it('lists every record with GB/s, ×copy and peers, then the headline ratios, wrong and unavailable', () => {
+    const records = rateRecords(
+      [
+        record({ backend: 'copy', medianNs: 100, size: 1 << 20 }),
+        record({ backend: 'js', medianNs: 400, size: 1 << 20, verified: true }),
+        record({ backend: 'tfjs-cpu', medianNs: 1000, size: 1 << 20 }),
+      ],
+      ['tfjs-cpu'],
+    );
+    const report = validateReport({
+      ...validReport(records),
+      wrong: [{ backend: 'wasm', mode: 'resident', op: 'relu', dtype: 'float32', size: 1024, detail: 'element 1: ...' }],
+    });
+    const text = formatTable(report);
+    const jsRow = text.split('\n').find((l) => /\bjs\s+resident/.test(l))!;
+    expect(jsRow).toMatch(/400 ns/);
+    expect(jsRow).toMatch(/0\.25\s+2\.50 tfjs-cpu/);
+    expect(text).toMatch(/^1M\s+copy/m);
+    expect(text).toMatch(/relu float32 1M\s+js\/tfjs-cpu 2\.50 resident$/m);
+    expect(text).toContain('WRONG');
+    expect(text).toContain('wasm resident relu float32 1K: element 1');
+    expect(text).toContain('webgpu: no adapter');
+  });
+});

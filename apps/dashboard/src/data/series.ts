@@ -1,0 +1,98 @@
+/** Turns benchmark records from one or several sources into the aligned arrays a log-log chart needs. */
+import type { ResultSource } from './parse.ts';
+
+/** The backend name the benchmark gives the plain memory copy: the ceiling every kernel is compared with. */
+export const COPY_BACKEND = 'copy';
+
+export type ModeFilter = 'all' | 'resident' | 'roundtrip';
+
+export interface ChartSelection {
+  op: string;
+  dtype: string;
+  mode: ModeFilter;
+}
+
+export interface ChartSeries {
+  label: string;
+  source: string;
+  backend: string;
+  mode: string;
+  /** The copy ceiling: drawn as a dashed reference line. */
+  reference: boolean;
+  /** GB/s per size in ChartData.sizes; null where this series has no point (log axes cannot show 0). */
+  values: (number | null)[];
+}
+
+export interface ChartData {
+  /** Element counts, ascending, the union over every series. */
+  sizes: number[];
+  series: ChartSeries[];
+}
+
+/** The ops, dtypes and modes present in the sources, for the chart's selectors. */
+export function availableChoices(sources: readonly ResultSource[]): { ops: string[]; dtypes: string[]; modes: string[] } {
+  const ops = new Set<string>();
+  const dtypes = new Set<string>();
+  const modes = new Set<string>();
+  for (const { report } of sources) {
+    for (const r of report.records) {
+      if (r.backend === COPY_BACKEND) continue;
+      ops.add(r.op);
+      dtypes.add(r.dtype);
+      modes.add(r.mode);
+    }
+  }
+  return { ops: [...ops].sort(), dtypes: [...dtypes].sort(), modes: [...modes].sort() };
+}
+
+/**
+ * One series per (source, backend, mode) for the selected op and dtype, plus each source's copy
+ * ceiling in the same cells. Series of several sources share one x axis.
+ */
+export function buildChartData(sources: readonly ResultSource[], selection: ChartSelection): ChartData {
+  const points = new Map<string, { series: Omit<ChartSeries, 'values'>; bySize: Map<number, number> }>();
+  const sizes = new Set<number>();
+  for (const { label: source, report } of sources) {
+    for (const r of report.records) {
+      const reference = r.backend === COPY_BACKEND;
+      // The copy is timed in every cell, so its records carry the cell's op too.
+      if (r.dtype !== selection.dtype || r.op !== selection.op) continue;
+      if (!reference && selection.mode !== 'all' && r.mode !== selection.mode) continue;
+      // One copy line per source: its mode says nothing about a kernel, so it is not part of the key.
+      const key = JSON.stringify([source, r.backend, reference ? '' : r.mode]);
+      let entry = points.get(key);
+      if (!entry) {
+        const name = reference ? 'copy ceiling' : `${r.backend} ${r.mode}`;
+        entry = { series: { label: `${name} · ${source}`, source, backend: r.backend, mode: r.mode, reference }, bySize: new Map() };
+        points.set(key, entry);
+      }
+      if (r.gbps > 0 && Number.isFinite(r.gbps)) {
+        entry.bySize.set(r.size, r.gbps);
+        sizes.add(r.size);
+      }
+    }
+  }
+  const sorted = [...sizes].sort((a, b) => a - b);
+  const series = [...points.values()]
+    .filter((e) => e.bySize.size > 0)
+    .map((e) => ({ ...e.series, values: sorted.map((s) => e.bySize.get(s) ?? null) }))
+    // Kernels first, grouped by source; each source's copy ceiling after its kernels.
+    .sort((a, b) => order(sources, a) - order(sources, b));
+  return { sizes: sorted, series };
+}
+
+function order(sources: readonly ResultSource[], s: Omit<ChartSeries, 'values'>): number {
+  return sources.findIndex((src) => src.label === s.source) * 2 + (s.reference ? 1 : 0);
+}
+
+/** uPlot's AlignedData: the x values, then one y array per series. */
+export function toAlignedData(data: ChartData): [number[], ...(number | null)[][]] {
+  return [data.sizes, ...data.series.map((s) => s.values)];
+}
+
+/** "1K", "64K", "1M", "16M" for power-of-two-ish element counts. */
+export function formatSize(n: number): string {
+  if (n >= 2 ** 20 && n % 2 ** 20 === 0) return `${n / 2 ** 20}M`;
+  if (n >= 2 ** 10 && n % 2 ** 10 === 0) return `${n / 2 ** 10}K`;
+  return String(n);
+}

@@ -1,0 +1,47 @@
+import { createBackend } from '@rectify/backend-js';
+import { oracle, type ActivationBackend, type AnyTypedArray } from '@rectify/core';
+import { checkBackend } from '@rectify/conformance';
+import { describe, expect, it } from 'vitest';
+import { addResults, emptyGrid, totals } from '../src/conformance/grid.ts';
+
+const LENGTHS = [0, 1, 5, 17, 1023];
+
+describe('conformance grid', () => {
+  it('marks declared cells pending and the rest not declared', async () => {
+    const js = await createBackend();
+    const grid = emptyGrid(js.capabilities.ops);
+    expect(grid.relu.int8.status).toBe('pending');
+    expect(grid.leakyRelu.int8.status).toBe('not-declared');
+    expect(totals(grid)).toEqual({ passed: 0, failed: 0, pending: 20 });
+  });
+
+  it('passes every declared cell of the JS backend', async () => {
+    const js = await createBackend();
+    const grid = addResults(emptyGrid(js.capabilities.ops), 'js', await checkBackend(js, { lengths: LENGTHS }));
+    expect(totals(grid)).toEqual({ passed: 20, failed: 0, pending: 0 });
+    expect(grid.leakyRelu.float32.cases).toBe(6);
+  });
+
+  it('shows the first mismatch of a backend that gets -0 wrong', async () => {
+    const js = await createBackend();
+    // relu through Math.max turns -0 into +0: the bug the SPEC's bit-exact rule exists to catch.
+    const broken: ActivationBackend = Object.create(js, {
+      sync: { value: undefined },
+      capabilities: { value: { ...js.capabilities, sync: false } },
+      stats: { value: js.stats.bind(js) },
+      relu: {
+        value: async <T extends AnyTypedArray>(x: T, out?: T): Promise<T> => {
+          const r = out ?? (oracle.relu(x) as T);
+          for (let i = 0; i < x.length; i++) r[i] = Math.max(0, x[i]);
+          return r;
+        },
+      },
+    });
+    const grid = addResults(emptyGrid(js.capabilities.ops), 'broken', await checkBackend(broken, { lengths: LENGTHS, ops: ['relu', 'stats'] }));
+    expect(grid.relu.float32.status).toBe('fail');
+    expect(grid.relu.float32.failures[0]).toMatch(/^js relu float32 \[new, length \d+\] at index \d+: input=0x80000000 got 0x00000000, want 0x80000000/);
+    expect(grid.stats.float32.status).toBe('pass');
+    expect(grid.clippedRelu.float32.status).toBe('pending');
+    expect(totals(grid).failed).toBeGreaterThan(0);
+  });
+});

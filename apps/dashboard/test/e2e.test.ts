@@ -1,0 +1,114 @@
+/**
+ * The dashboard in a real browser: builds the app, serves it on localhost, runs every backend's
+ * conformance check and the quick benchmark, loads a Node report beside the browser's, and exports.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../scripts/serve.js';
+import { BenchReportSchema } from '@rectify/bench';
+import { CHROMIUM, launchChromium } from './support/chromium.ts';
+
+const appDir = fileURLToPath(new URL('..', import.meta.url));
+const fixture = join(appDir, 'test/fixtures/node-fixture.json');
+const artifacts = join(appDir, 'artifacts');
+
+describe.skipIf(!existsSync(CHROMIUM))('dashboard in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let context: BrowserContext;
+  let page: Page;
+  let buildDir = '';
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    // A build of the current sources of its own, so that dist/ (served by the README example) is left alone.
+    buildDir = mkdtempSync(join(tmpdir(), 'rectify-dashboard-build-'));
+    server = await startServer({ port: 0, rebuild: true, quiet: true, outDir: buildDir });
+    browser = await launchChromium();
+    context = browser.context;
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
+    await page.goto(`${server.url}?quick=1`);
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+  });
+
+  it('checks every available backend, benchmarks, compares with a Node file and exports', async () => {
+    // The server's COOP/COEP headers give the worker a 5 µs clock instead of 100 µs.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const run = page.locator('#run');
+    await expect.poll(() => run.isEnabled(), { timeout: 20_000 }).toBe(true);
+    await run.click();
+    await page.locator('#conformance[data-state="done"]').waitFor({ timeout: 60_000 });
+
+    const cards = await page.locator('.card').evaluateAll((els) =>
+      els.map((e) => ({ name: (e as HTMLElement).dataset.backend!, state: (e as HTMLElement).dataset.state!, text: e.textContent ?? '' })),
+    );
+    await page.screenshot({ path: join(artifacts, 'conformance.png'), fullPage: true });
+    const failures = (await page.locator('#conformance .failures').allTextContents()).join('\n');
+    expect(cards.map((c) => c.name)).toEqual(['js', 'wasm', 'webgpu']);
+    // The plain JS backend runs everywhere; every backend either passes or says why it cannot run.
+    expect(cards.find((c) => c.name === 'js')!.state).toBe('pass');
+    for (const c of cards) {
+      // Soft: a failing backend fails the test, but the benchmark, chart and export are still checked.
+      expect.soft(['pass', 'unavailable'], `${c.name}: ${c.text}\n${failures}`).toContain(c.state);
+      if (c.state === 'unavailable') expect(c.text).toMatch(/Unavailable here: \S+/);
+    }
+    const webgpu = cards.find((c) => c.name === 'webgpu')!;
+    const hasAdapter = await page.evaluate(async () => Boolean(await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()));
+    console.log(`webgpu adapter: ${hasAdapter}; cards: ${cards.map((c) => `${c.name}=${c.state}${c.state === 'unavailable' ? ` (${c.text})` : ''}`).join('; ')}`);
+    if (!hasAdapter) expect(webgpu.state).toBe('unavailable');
+
+    const passing = cards.filter((c) => c.state === 'pass').map((c) => c.name);
+    const available = cards.filter((c) => c.state !== 'unavailable').map((c) => c.name);
+    const cellStates = await page.locator('#conformance td').evaluateAll((tds) =>
+      tds.map((td) => ({ backend: (td as HTMLElement).dataset.backend!, cls: td.className })),
+    );
+    expect(cellStates.length).toBeGreaterThan(0);
+    for (const name of passing) {
+      const mine = cellStates.filter((c) => c.backend === name);
+      expect(mine.some((c) => c.cls === 'cell-pass'), name).toBe(true);
+      expect(mine.every((c) => c.cls === 'cell-pass' || c.cls === 'cell-not-declared'), name).toBe(true);
+    }
+
+    await page.locator('#throughput[data-state="done"]').waitFor({ timeout: 60_000 });
+    await page.locator('#files').setInputFiles(fixture);
+    await page.locator('#sources li').first().waitFor();
+    const bad = join(artifacts, 'not-a-report.json');
+    writeFileSync(bad, JSON.stringify({ schemaVersion: 1, records: 'nope' }));
+    await page.locator('#files').setInputFiles(bad);
+    await expect.poll(() => page.locator('#file-errors').textContent()).toContain('not-a-report.json: not a Rectify benchmark report');
+
+    expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
+    const labels = await page.locator('#chart .u-legend .u-series .u-label').allTextContents();
+    const { machine } = BenchReportSchema.parse(JSON.parse(readFileSync(fixture, 'utf8')));
+    const fixtureLabel = `node-fixture.json (node ${machine.runtimeVersion}, ${machine.cores} cores)`;
+    for (const want of [`js roundtrip · this browser`, `copy ceiling · this browser`, `wasm resident · ${fixtureLabel}`, `copy ceiling · ${fixtureLabel}`]) {
+      expect(labels).toContain(want);
+    }
+    for (const name of available) expect(labels.some((l) => l.startsWith(`${name} `) && l.endsWith('· this browser')), name).toBe(true);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export').click()]);
+    await download.saveAs(join(artifacts, 'browser-run.json'));
+    const exported = BenchReportSchema.parse(JSON.parse(readFileSync(join(artifacts, 'browser-run.json'), 'utf8')));
+    expect(exported.machine.runtime).toBe('browser');
+    // The benchmark verifies on its own input: a backend failing a conformance edge case may still be timed.
+    expect(new Set(exported.records.map((r) => r.backend))).toEqual(new Set(['copy', ...available]));
+    expect(exported.records.every((r) => r.gbps > 0 && r.verified !== false)).toBe(true);
+
+    await page.screenshot({ path: join(artifacts, 'dashboard.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  }, 90_000);
+});
