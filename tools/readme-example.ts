@@ -4,7 +4,7 @@
  * and return what it printed next to what its `// prints: ...` comments promise.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -46,9 +46,9 @@ export function runReadmeExample(packageDir: string, env?: NodeJS.ProcessEnv): E
 /**
  * Packs the given workspace packages (already built), installs the tarballs into an empty folder
  * outside the repo with no registry access, and runs `readmeOf`'s README example there.
- * `extraTarballs` are paths of other tarballs to install alongside (e.g. an optional peer).
+ * `link` names packages to symlink from the repo's node_modules instead (e.g. an optional native peer).
  */
-export function runPackedExample(packages: string[], readmeOf: string, extraTarballs: string[] = [], env?: NodeJS.ProcessEnv): ExampleRun {
+export function runPackedExample(packages: string[], readmeOf: string, options: { link?: string[]; env?: NodeJS.ProcessEnv } = {}): ExampleRun {
   const dir = mkdtempSync(join(tmpdir(), 'rectify-pack-'));
   try {
     const tarballs = packages.map((p) => {
@@ -56,8 +56,9 @@ export function runPackedExample(packages: string[], readmeOf: string, extraTarb
       return join(dir, out.trim().split('\n').pop()!);
     });
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'rectify-pack-smoke', private: true, type: 'module' }));
-    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs, ...extraTarballs], { cwd: dir, stdio: 'pipe' });
-    return runIn(dir, readmeExample(join(ROOT, readmeOf, 'README.md')), env);
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs], { cwd: dir, stdio: 'pipe' });
+    for (const name of options.link ?? []) symlinkSync(join(ROOT, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
+    return runIn(dir, readmeExample(join(ROOT, readmeOf, 'README.md')), options.env);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

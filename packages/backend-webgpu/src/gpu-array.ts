@@ -1,0 +1,33 @@
+import type { DType } from '@rectify/core';
+import type { GpuDType } from './kernels/index.js';
+
+/**
+ * An array that lives in a GPU buffer of one backend. Ops given GpuArrays compute on the GPU and
+ * return GpuArrays without copying to or from the CPU; `backend.download()` reads one back.
+ * int8 elements are packed four to a 32-bit word.
+ */
+export class GpuArray {
+  /** @internal The buffer holding the elements (rounded up to whole words); undefined once freed. */
+  buffer: GPUBuffer | undefined;
+
+  /** @internal */
+  constructor(
+    /** @internal The backend that owns the buffer. */
+    readonly owner: object,
+    readonly dtype: GpuDType & DType,
+    readonly length: number,
+    buffer: GPUBuffer,
+  ) {
+    this.buffer = buffer;
+  }
+
+  /** Bytes of the elements (without the padding to a whole word). */
+  get byteLength(): number {
+    return this.length * (this.dtype === 'int8' ? 1 : 4);
+  }
+
+  /** True after backend.free(this) or the backend's dispose(). */
+  get freed(): boolean {
+    return this.buffer === undefined;
+  }
+}
