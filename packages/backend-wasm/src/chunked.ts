@@ -1,0 +1,124 @@
+/**
+ * Runs kernels on any mix of resident views and plain arrays. Resident arguments are used in place
+ * (their address); plain ones go through the scratch slots in chunks of `chunkBytes`, so a plain
+ * array of any size needs only the fixed scratch memory. Callers have validated every argument.
+ */
+import { bytesPerElement, type ActivationStats, type AnyTypedArray, type DType } from '@rectify/core';
+import type { WasmHeap } from './heap.js';
+
+/** Address of a resident argument, or undefined for a plain array. */
+export type Address = number | undefined;
+
+/**
+ * out[0..n) = kernel(inputs...). `inputs` are one (unary) or two (dy, x) arrays with their addresses.
+ * A plain `out` is filled chunk by chunk from scratch slot 0, where the kernel writes in place.
+ */
+export function runElementwise(
+  heap: WasmHeap,
+  dtype: DType,
+  n: number,
+  inputs: readonly (readonly [AnyTypedArray, Address])[],
+  out: readonly [AnyTypedArray, Address],
+  kernel: (pointers: number[], outPtr: number, count: number) => void,
+): void {
+  const size = bytesPerElement(dtype);
+  const [outArray, outAddr] = out;
+  if (inputs.every(([, a]) => a !== undefined) && outAddr !== undefined) {
+    kernel(inputs.map(([, a]) => a as number), outAddr, n);
+    return;
+  }
+  const chunk = Math.floor(heap.chunkBytes / size);
+  const view = heap.heapView(dtype);
+  for (let i = 0; i < n; i += chunk) {
+    const m = Math.min(chunk, n - i);
+    const pointers = inputs.map(([array, addr], k) => {
+      if (addr !== undefined) return addr + i * size;
+      const slot = heap.scratch[k];
+      // Same-type set copies bytes, so NaN payloads travel unchanged.
+      view.set(array.subarray(i, i + m) as never, slot / size);
+      return slot;
+    });
+    const target = outAddr !== undefined ? outAddr + i * size : heap.scratch[0];
+    kernel(pointers, target, m);
+    if (outAddr === undefined) outArray.set(view.subarray(target / size, target / size + m) as never, i);
+  }
+}
+
+/** Largest count per stats call: per-lane and total u32 counters cannot overflow below this. */
+const STATS_PIECE = 1 << 30;
+
+export function runStats(
+  heap: WasmHeap,
+  dtype: DType,
+  x: AnyTypedArray,
+  addr: Address,
+  kernel: (x: number, n: number, result: number) => void,
+): ActivationStats {
+  const size = bytesPerElement(dtype);
+  const n = x.length;
+  const piece = addr !== undefined ? STATS_PIECE : Math.floor(heap.chunkBytes / size);
+  const view = heap.heapView(dtype);
+  let negative = 0;
+  let zero = 0;
+  let positive = 0;
+  for (let i = 0; i < n; i += piece) {
+    const m = Math.min(piece, n - i);
+    let ptr: number;
+    if (addr !== undefined) ptr = addr + i * size;
+    else {
+      ptr = heap.scratch[0];
+      view.set(x.subarray(i, i + m) as never, ptr / size);
+    }
+    kernel(ptr, m, heap.resultPtr);
+    const counts = new Uint32Array(heap.buffer, heap.resultPtr, 3);
+    negative += counts[0];
+    zero += counts[1];
+    positive += counts[2];
+  }
+  return { length: n, negative, zero, positive, nan: n - negative - zero - positive };
+}
+
+/**
+ * Per-column counts of x > 0 for a row-major rows × cols matrix. Columns go in blocks that fit the
+ * counts area; a plain x is copied in blocks of whole row segments that fit a scratch slot.
+ */
+export function runDeadUnits(
+  heap: WasmHeap,
+  dtype: DType,
+  x: AnyTypedArray,
+  addr: Address,
+  rows: number,
+  cols: number,
+  kernel: (x: number, rows: number, cols: number, stride: number, counts: number) => void,
+): Uint32Array {
+  const result = new Uint32Array(cols);
+  if (rows === 0 || cols === 0) return result;
+  const size = bytesPerElement(dtype);
+  const chunk = Math.floor(heap.chunkBytes / size);
+  const width = Math.min(cols, heap.countsCapacity, addr !== undefined ? cols : chunk);
+  const view = heap.heapView(dtype);
+  const counts = heap.countsPtr;
+  for (let c0 = 0; c0 < cols; c0 += width) {
+    const w = Math.min(width, cols - c0);
+    new Uint32Array(heap.buffer, counts, w).fill(0);
+    if (addr !== undefined) {
+      kernel(addr + c0 * size, rows, w, cols, counts);
+    } else {
+      const rowsPerChunk = Math.max(1, Math.floor(chunk / w));
+      const slot = heap.scratch[0] / size;
+      for (let r0 = 0; r0 < rows; r0 += rowsPerChunk) {
+        const r1 = Math.min(rows, r0 + rowsPerChunk);
+        if (w === cols) view.set(x.subarray(r0 * cols, r1 * cols) as never, slot);
+        else {
+          for (let r = r0; r < r1; r++) {
+            const start = r * cols + c0;
+            view.set(x.subarray(start, start + w) as never, slot + (r - r0) * w);
+          }
+        }
+        kernel(heap.scratch[0], r1 - r0, w, w, counts);
+      }
+    }
+    result.set(new Uint32Array(heap.buffer, counts, w), c0);
+  }
+  return result;
+}

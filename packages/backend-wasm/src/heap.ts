@@ -1,0 +1,255 @@
+/**
+ * The wasm memory seen from JS: a fixed scratch area for chunked copies, then a small first-fit
+ * allocator (free list with coalescing, bump pointer at the top) for resident arrays.
+ *
+ * Growing wasm memory detaches every view on the old ArrayBuffer. Views that `alloc` returned are
+ * registered, so an op can tell a live resident view (use it in place), a stale or freed one
+ * (StaleViewError), and a plain array (copy through scratch).
+ */
+import {
+  InvalidParameterError,
+  NotATypedArrayError,
+  StaleViewError,
+  bytesPerElement,
+  dtypeOf,
+  DTYPES,
+  type AnyTypedArray,
+  type DType,
+  type TypedArrayOf,
+} from '@rectify/core';
+
+const PAGE = 65536;
+const MAX_PAGES = 65536; // wasm32: 4 GiB
+const ALIGN = 16; // one v128
+
+interface Block {
+  ptr: number;
+  /** Bytes reserved, a multiple of 16. */
+  size: number;
+}
+
+interface Allocation extends Block {
+  /** Elements, kept because a detached view reports length 0. */
+  length: number;
+}
+
+const CONSTRUCTORS = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+  int8: Int8Array,
+} as const;
+
+function alignUp(n: number): number {
+  return Math.ceil(n / ALIGN) * ALIGN;
+}
+
+export class WasmHeap {
+  /** Start of the two scratch slots, each `chunkBytes` long. */
+  readonly scratch: readonly [number, number];
+  /** Where stats writes its three counts. */
+  readonly resultPtr: number;
+  /** Per-column counts for deadUnits, `countsBytes` long. */
+  readonly countsPtr: number;
+  readonly countsCapacity: number;
+
+  private readonly memory: WebAssembly.Memory;
+  /** memory.buffer, refreshed by ensure(): only this class grows the memory (the kernels never do). */
+  private current: ArrayBuffer;
+  private readonly live = new WeakMap<AnyTypedArray, Allocation>();
+  private readonly freed = new WeakSet<AnyTypedArray>();
+  /** Stale views that refresh() replaced with a fresh one. */
+  private readonly replaced = new WeakSet<AnyTypedArray>();
+  private readonly retired = new WeakSet<ArrayBufferLike>();
+  private readonly freeList: Block[] = [];
+  private top: number;
+  private views = new Map<DType, AnyTypedArray>();
+
+  constructor(memory: WebAssembly.Memory, heapBase: number, readonly chunkBytes: number, countsBytes: number) {
+    this.memory = memory;
+    this.current = memory.buffer;
+    let p = alignUp(Math.max(heapBase, ALIGN));
+    this.resultPtr = p;
+    p += ALIGN;
+    this.scratch = [p, p + chunkBytes];
+    p += 2 * chunkBytes;
+    this.countsPtr = p;
+    this.countsCapacity = countsBytes >> 2;
+    p += countsBytes;
+    this.top = p;
+    this.ensure(p);
+  }
+
+  get buffer(): ArrayBuffer {
+    return this.current;
+  }
+
+  /** A view of the whole memory as `dtype`, for copies by element index (addresses are 16-aligned). */
+  heapView<D extends DType>(dtype: D): TypedArrayOf[D] {
+    let v = this.views.get(dtype);
+    if (v === undefined || v.buffer !== this.current) {
+      v = new CONSTRUCTORS[dtype](this.current);
+      this.views.set(dtype, v);
+    }
+    return v as TypedArrayOf[D];
+  }
+
+  alloc<D extends DType>(dtype: D, length: number, backend: string): TypedArrayOf[D] {
+    if (typeof dtype !== 'string' || !DTYPES.includes(dtype)) {
+      throw new InvalidParameterError(`alloc(dtype, length): dtype must be one of ${DTYPES.join(', ')}, got ${String(dtype)}.`);
+    }
+    if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0) {
+      throw new InvalidParameterError(`alloc(dtype, length): length must be a non-negative integer, got ${String(length)}.`);
+    }
+    const bytes = length * bytesPerElement(dtype);
+    const size = alignUp(Math.max(bytes, ALIGN));
+    const ptr = this.take(size, backend, bytes);
+    const view = new CONSTRUCTORS[dtype](this.current, ptr, length) as TypedArrayOf[D];
+    this.live.set(view, { ptr, size, length });
+    return view;
+  }
+
+  free(view: unknown, backend: string): void {
+    const dtype = dtypeOf(view);
+    if (dtype === undefined) throw new NotATypedArrayError('view', view);
+    const v = view as AnyTypedArray;
+    const block = this.live.get(v);
+    if (block === undefined) {
+      if (this.freed.has(v)) throw new StaleViewError(backend, 'free(view): this view was already freed.');
+      if (this.replaced.has(v)) throw new StaleViewError(backend, 'free(view): refresh() replaced this view; free the one it returned.');
+      throw new InvalidParameterError('free(view) takes a view returned by this backend\'s alloc(); this one was not.');
+    }
+    // A view made stale by growth may still be freed: its block is known, and this is the only way to release it.
+    this.live.delete(v);
+    this.freed.add(v);
+    this.release(block);
+  }
+
+  /** True for a live view from alloc() that is still attached to the current memory. */
+  isResident(view: unknown): boolean {
+    return dtypeOf(view) !== undefined && this.live.has(view as AnyTypedArray) && (view as AnyTypedArray).buffer === this.current;
+  }
+
+  /**
+   * The byte address of a resident view, undefined for a plain array, or StaleViewError for a view
+   * that was freed, detached by memory growth, or made on this memory by other means than alloc().
+   */
+  addressOf(value: unknown, argument: string, backend: string): number | undefined {
+    // Looked up first: a WeakMap answers undefined for any other key, and this is the hot path.
+    const block = this.live.get(value as AnyTypedArray);
+    // Non-typed arrays are left to core's checks, which name the problem.
+    if (block === undefined && dtypeOf(value) === undefined) return undefined;
+    const view = value as AnyTypedArray;
+    if (block !== undefined) {
+      if (view.buffer !== this.current) {
+        throw new StaleViewError(
+          backend,
+          `${argument} is a view from alloc() that went stale when the wasm memory grew (a later alloc() needed more memory). ` +
+            'Allocate resident arrays up front, or call refresh(view) for a new view of the same data.',
+        );
+      }
+      return block.ptr;
+    }
+    if (this.freed.has(view)) throw new StaleViewError(backend, `${argument} is a view whose memory was freed with free().`);
+    if (this.replaced.has(view)) {
+      throw new StaleViewError(backend, `${argument} is a stale view that refresh() replaced; use the view refresh() returned.`);
+    }
+    if (this.retired.has(view.buffer)) {
+      throw new StaleViewError(backend, `${argument} is a view on wasm memory that was detached when the memory grew.`);
+    }
+    if (view.buffer === this.current) {
+      throw new StaleViewError(
+        backend,
+        `${argument} is a view on the wasm memory that alloc() did not return (a subarray or a re-typed view); ` +
+          'only views from alloc() are accepted, since others cannot be told from freed memory.',
+      );
+    }
+    return undefined;
+  }
+
+  /** Grows the memory now, so that `bytes` more can be allocated from the top without growing (and detaching) later. */
+  reserve(bytes: number, backend: string): void {
+    if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) {
+      throw new InvalidParameterError(`reserve(bytes): bytes must be a non-negative integer, got ${String(bytes)}.`);
+    }
+    if (this.top + bytes > MAX_PAGES * PAGE) {
+      throw new InvalidParameterError(`reserve: ${bytes} more bytes do not fit in wasm memory (at most 4 GiB, ${this.top} in use).`);
+    }
+    this.ensure(this.top + bytes, backend);
+  }
+
+  /** A fresh view of the same block as a (possibly stale) view from alloc(). */
+  refresh<T extends AnyTypedArray>(view: T, backend: string): T {
+    const dtype = dtypeOf(view);
+    if (dtype === undefined) throw new NotATypedArrayError('view', view);
+    const block = this.live.get(view);
+    if (block === undefined) {
+      if (this.freed.has(view)) throw new StaleViewError(backend, 'refresh(view): this view was freed.');
+      if (this.replaced.has(view)) throw new StaleViewError(backend, 'refresh(view): this view was already replaced by refresh().');
+      throw new InvalidParameterError('refresh(view) takes a view returned by this backend\'s alloc(); this one was not.');
+    }
+    if (view.buffer === this.current) return view;
+    const fresh = new CONSTRUCTORS[dtype](this.current, block.ptr, block.length) as T;
+    this.live.delete(view);
+    this.replaced.add(view);
+    this.live.set(fresh, block);
+    return fresh;
+  }
+
+  private take(size: number, backend: string, requested: number): number {
+    for (let i = 0; i < this.freeList.length; i++) {
+      const b = this.freeList[i];
+      if (b.size < size) continue;
+      const ptr = b.ptr;
+      if (b.size === size) this.freeList.splice(i, 1);
+      else this.freeList[i] = { ptr: b.ptr + size, size: b.size - size };
+      return ptr;
+    }
+    const ptr = this.top;
+    if (ptr + size > MAX_PAGES * PAGE) {
+      throw new InvalidParameterError(
+        `alloc: ${requested} bytes do not fit in wasm memory (at most 4 GiB, ${ptr} bytes already in use); backend '${backend}'.`,
+      );
+    }
+    this.ensure(ptr + size, backend);
+    this.top = ptr + size;
+    return ptr;
+  }
+
+  private release(block: Block): void {
+    const list = this.freeList;
+    let i = 0;
+    while (i < list.length && list[i].ptr < block.ptr) i++;
+    list.splice(i, 0, { ptr: block.ptr, size: block.size });
+    // Coalesce with the next, then the previous neighbour.
+    if (i + 1 < list.length && list[i].ptr + list[i].size === list[i + 1].ptr) {
+      list[i].size += list[i + 1].size;
+      list.splice(i + 1, 1);
+    }
+    if (i > 0 && list[i - 1].ptr + list[i - 1].size === list[i].ptr) {
+      list[i - 1].size += list[i].size;
+      list.splice(i, 1);
+      i--;
+    }
+    // A free block at the top goes back to the bump pointer.
+    if (list[i].ptr + list[i].size === this.top) {
+      this.top = list[i].ptr;
+      list.splice(i, 1);
+    }
+  }
+
+  private ensure(end: number, backend = 'wasm'): void {
+    const have = this.memory.buffer.byteLength;
+    if (end <= have) return;
+    const old = this.memory.buffer;
+    try {
+      this.memory.grow(Math.ceil((end - have) / PAGE));
+    } catch (e) {
+      throw new InvalidParameterError(
+        `alloc: the engine refused to grow wasm memory to ${end} bytes (${e instanceof Error ? e.message : String(e)}); backend '${backend}'.`,
+      );
+    }
+    this.retired.add(old);
+    this.current = this.memory.buffer;
+  }
+}
