@@ -26,29 +26,26 @@ export function checkInput(backend: BackendInfo, op: OpName, x: unknown, argumen
   return dtype;
 }
 
-/** Checks an optional `out` for a result of `length` elements of `dtype`; `inputs` may be written in place. */
-export function checkOut(
-  out: unknown,
-  dtype: DType,
-  length: number,
-  inputs: Readonly<Record<string, AnyTypedArray>>,
-): void {
+/**
+ * Checks an optional `out` for a result of `length` elements of `dtype`; it may be x (or dy) itself,
+ * in place, but not overlap either at another offset. Allocation-free: it runs on every call.
+ */
+export function checkOut(out: unknown, dtype: DType, length: number, x: AnyTypedArray, dy?: AnyTypedArray): void {
   if (out === undefined) return;
   const outDType = dtypeOf(out);
   if (outDType === undefined) throw new NotATypedArrayError('out', out);
   if (outDType !== dtype) throw new DTypeMismatchError('out', dtype, outDType);
   const o = out as AnyTypedArray;
   if (o.length < length) throw new OutTooShortError(length, o.length);
-  for (const [name, input] of Object.entries(inputs)) {
-    if (overlapsAtAnotherOffset(o, input)) throw new OverlapError(name);
-  }
+  if (dy && overlapsAtAnotherOffset(o, dy)) throw new OverlapError('dy');
+  if (overlapsAtAnotherOffset(o, x)) throw new OverlapError('x');
 }
 
 /** relu, clippedRelu, leakyRelu: checks x and out, returns the dtype. */
 export function checkUnary(backend: BackendInfo, op: OpName, x: unknown, out: unknown): DType {
   const dtype = checkInput(backend, op, x);
   const input = x as AnyTypedArray;
-  checkOut(out, dtype, input.length, { x: input });
+  checkOut(out, dtype, input.length, input);
   return dtype;
 }
 
@@ -61,7 +58,7 @@ export function checkGrad(backend: BackendInfo, dy: unknown, x: unknown, out: un
   const d = dy as AnyTypedArray;
   const xs = x as AnyTypedArray;
   if (d.length !== xs.length) throw new LengthMismatchError('dy', d.length, 'x', xs.length);
-  checkOut(out, dtype, xs.length, { dy: d, x: xs });
+  checkOut(out, dtype, xs.length, xs, d);
   return dtype;
 }
 
