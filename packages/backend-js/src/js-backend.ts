@@ -1,5 +1,6 @@
 import {
   BackendDisposedError,
+  SPEC_DTYPES,
   allocate,
   checkAlpha,
   checkCeiling,
@@ -20,18 +21,8 @@ import { reluGrad } from './kernels/relu-grad.js';
 import { relu } from './kernels/relu.js';
 import { stats } from './kernels/stats.js';
 
-const ALL = ['float32', 'float64', 'int32', 'int8'] as const;
-const FLOATS = ['float32', 'float64'] as const;
-
 export const capabilities: Capabilities = Object.freeze({
-  ops: Object.freeze({
-    relu: ALL,
-    clippedRelu: ALL,
-    leakyRelu: FLOATS,
-    reluGrad: FLOATS,
-    stats: ALL,
-    deadUnits: ALL,
-  }),
+  ops: SPEC_DTYPES,
   flushesSubnormals: false,
   deviceBacked: false,
   sync: true,

@@ -1,5 +1,6 @@
 import {
   BackendDisposedError,
+  SPEC_DTYPES,
   allocate,
   checkAlpha,
   checkCeiling,
@@ -19,18 +20,8 @@ import { runDeadUnits, runElementwise, runStats, type Address } from './chunked.
 import { WasmHeap } from './heap.js';
 import { kernelsFor, type DTypeKernels, type KernelExports } from './kernels.js';
 
-const ALL = ['float32', 'float64', 'int32', 'int8'] as const;
-const FLOATS = ['float32', 'float64'] as const;
-
 export const capabilities: Capabilities = Object.freeze({
-  ops: Object.freeze({
-    relu: ALL,
-    clippedRelu: ALL,
-    leakyRelu: FLOATS,
-    reluGrad: FLOATS,
-    stats: ALL,
-    deadUnits: ALL,
-  }),
+  ops: SPEC_DTYPES,
   // Wasm float multiplication is IEEE 754 with subnormals on every engine.
   flushesSubnormals: false,
   deviceBacked: false,

@@ -1,9 +1,19 @@
-import type { AnyTypedArray, DType } from './dtypes.js';
+import { DTYPES, FLOAT_DTYPES, type AnyTypedArray, type DType } from './dtypes.js';
 
 /** The ops every backend offers. */
 export type OpName = 'relu' | 'clippedRelu' | 'leakyRelu' | 'reluGrad' | 'stats' | 'deadUnits';
 
 export const OP_NAMES: readonly OpName[] = ['relu', 'clippedRelu', 'leakyRelu', 'reluGrad', 'stats', 'deadUnits'];
+
+/** Every dtype each op is defined for (docs/semantics.md): a backend that does it all declares exactly this. */
+export const SPEC_DTYPES: Readonly<Record<OpName, readonly DType[]>> = Object.freeze({
+  relu: DTYPES,
+  clippedRelu: DTYPES,
+  leakyRelu: FLOAT_DTYPES,
+  reluGrad: FLOAT_DTYPES,
+  stats: DTYPES,
+  deadUnits: DTYPES,
+});
 
 /** Counts of one array's elements by sign. Sparsity after relu is (negative + zero) / length. */
 export interface ActivationStats {
