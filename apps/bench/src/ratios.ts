@@ -39,8 +39,9 @@ const cellKey = (r: Pick<BenchRecord, 'op' | 'dtype' | 'size'>) => `${r.op}|${r.
 /**
  * Fills vsCopy and vsPeers in every record. vsCopy compares with the copy ceiling of the same cell
  * (whatever the record's mode: the ceiling has one mode), 0 when the cell has no copy record.
- * vsPeers compares with each peer's record of the same cell and the same mode; a peer is never
- * compared with itself, and the copy ceiling is not a peer.
+ * vsPeers compares with each peer's record of the same cell and the same mode ('roundtrip-out' with
+ * the peer's 'roundtrip': peers cannot write into the caller's array); a peer is never compared with
+ * itself, and the copy ceiling is not a peer.
  */
 export function rateRecords(records: readonly UnratedRecord[], peers: readonly string[]): BenchRecord[] {
   const byCell = new Map<string, UnratedRecord[]>();
@@ -55,7 +56,8 @@ export function rateRecords(records: readonly UnratedRecord[], peers: readonly s
     const vsPeers: Record<string, number> = {};
     for (const peer of peers) {
       if (peer === r.backend || peer === COPY) continue;
-      const p = cell.find((c) => c.backend === peer && c.mode === r.mode);
+      const mode = r.mode === 'roundtrip-out' ? 'roundtrip' : r.mode;
+      const p = cell.find((c) => c.backend === peer && c.mode === mode);
       if (p && p.gbps > 0) vsPeers[peer] = throughputRatio(r.gbps, p.gbps);
     }
     return { ...r, vsCopy: copy && copy.gbps > 0 ? throughputRatio(r.gbps, copy.gbps) : 0, vsPeers };

@@ -84,7 +84,7 @@ export async function runBench(subjects: readonly Subject[], plan: BenchPlan, op
     const where = { op, dtype, size };
     const ready: Series[] = [];
     // Roundtrip series first: their calls may grow a wasm heap, which would detach resident views made earlier.
-    const ordered = [...planned].sort((a, b) => (a.mode === b.mode ? 0 : a.mode === 'roundtrip' ? -1 : 1));
+    const ordered = [...planned].sort((a, b) => +(a.mode === 'resident') - +(b.mode === 'resident'));
     options.onProgress?.({ done, total, label });
     for (const { subject, mode } of ordered) {
       let run: PreparedRun | undefined;

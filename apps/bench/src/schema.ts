@@ -24,8 +24,12 @@ export const MachineSchema = z.object({
 export const RecordSchema = z.object({
   /** A Rectify backend ('js', 'wasm', 'webgpu'), or a reference: 'copy', 'tfjs-cpu', 'tfjs-wasm', 'ort-wasm'. */
   backend: z.string(),
-  /** 'resident': data already where the backend computes; 'roundtrip': plain typed array in, typed array out. */
-  mode: z.enum(['resident', 'roundtrip']),
+  /**
+   * 'resident': data already where the backend computes; 'roundtrip': plain typed array in, new typed
+   * array out; 'roundtrip-out': plain typed array in, written into a plain `out` the caller reuses
+   * (no allocation per call; peers cannot do this, so their 'roundtrip' is what it is compared with).
+   */
+  mode: z.enum(['resident', 'roundtrip', 'roundtrip-out']),
   op: z.string(),
   dtype: z.string(),
   /** Elements per call. */

@@ -78,7 +78,7 @@ export function formatTable(report: BenchReport): string {
       .filter(([, line]) => line !== ''),
   );
   if (summary.length) {
-    lines.push('', 'Summary (throughput ratios, same cell and mode; > 1: the Rectify backend is faster):');
+    lines.push('', "Summary (throughput ratios, same cell and mode; roundtrip-out against the peer's roundtrip; > 1: the Rectify backend is faster):");
     const width = Math.max(...summary.map(([k]) => k.length));
     for (const [k, line] of summary) lines.push(`  ${k.padEnd(width)}  ${line}`);
   }

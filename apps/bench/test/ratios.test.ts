@@ -29,6 +29,7 @@ describe('rateRecords', () => {
     record({ backend: 'copy', medianNs: 100 }),
     record({ backend: 'js', medianNs: 200 }),
     record({ backend: 'js', mode: 'roundtrip', medianNs: 400 }),
+    record({ backend: 'js', mode: 'roundtrip-out', medianNs: 250 }),
     record({ backend: 'tfjs-cpu', medianNs: 500 }),
     record({ backend: 'tfjs-cpu', mode: 'roundtrip', medianNs: 1000 }),
     record({ backend: 'ort-wasm', medianNs: 250 }),
@@ -50,6 +51,10 @@ describe('rateRecords', () => {
     expect(find('js', 'roundtrip').vsPeers).toEqual({ 'tfjs-cpu': expect.closeTo(2.5, 12) });
     expect(find('tfjs-cpu', 'resident').vsPeers).toEqual({ 'ort-wasm': expect.closeTo(0.5, 12) });
     expect(find('js', 'resident', 2048).vsPeers).toEqual({});
+  });
+  it("compares roundtrip-out with the peer's roundtrip, since peers cannot write into the caller's array", () => {
+    expect(find('js', 'roundtrip-out').vsPeers).toEqual({ 'tfjs-cpu': expect.closeTo(4, 12) });
+    expect(find('js', 'roundtrip-out').vsCopy).toBeCloseTo(0.4, 12);
   });
   it('keeps the records and their order', () => {
     expect(rated.map((r) => `${r.backend}/${r.mode}/${r.size}`)).toEqual(records.map((r) => `${r.backend}/${r.mode}/${r.size}`));

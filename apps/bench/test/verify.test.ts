@@ -44,12 +44,12 @@ describe('checking outputs against the oracle before timing', () => {
     const js = await createBackend();
     const subjects = [copySubject(), cpuBackendSubject(js), cpuBackendSubject(await mathMaxBackend())];
     const result = await runBench(subjects, tinyPlan);
-    expect(result.wrong.map((w) => `${w.backend} ${w.mode}`).sort()).toEqual(['mathmax resident', 'mathmax roundtrip']);
+    expect(result.wrong.map((w) => `${w.backend} ${w.mode}`).sort()).toEqual(['mathmax resident', 'mathmax roundtrip', 'mathmax roundtrip-out']);
     for (const w of result.wrong) {
       expect(w).toMatchObject({ op: 'relu', dtype: 'float32', size: 300 });
       expect(w.detail).toContain('expected 0x80000000');
     }
-    expect(result.records.map((r) => `${r.backend} ${r.mode} ${r.verified}`)).toEqual(['copy resident null', 'js resident true', 'js roundtrip true']);
+    expect(result.records.map((r) => `${r.backend} ${r.mode} ${r.verified}`)).toEqual(['copy resident null', 'js resident true', 'js roundtrip true', 'js roundtrip-out true']);
   });
 
   it('reports a backend that throws on valid input as wrong, with the error', async () => {
@@ -59,7 +59,7 @@ describe('checking outputs against the oracle before timing', () => {
       sync: { ...js.sync, relu: () => { throw new Error('kernel exploded'); } },
     });
     const result = await runBench([copySubject(), cpuBackendSubject(broken)], tinyPlan);
-    expect(result.wrong.map((w) => w.detail)).toEqual(['threw: kernel exploded', 'threw: kernel exploded']);
+    expect(result.wrong.map((w) => w.detail)).toEqual(['threw: kernel exploded', 'threw: kernel exploded', 'threw: kernel exploded']);
     expect(result.records.map((r) => r.backend)).toEqual(['copy']);
   });
 });

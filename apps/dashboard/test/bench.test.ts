@@ -60,6 +60,7 @@ describe('subjects', () => {
     expect(chart.series.map((s) => s.label)).toEqual([
       'js resident · run.json (browser, 2 cores)',
       'js roundtrip · run.json (browser, 2 cores)',
+      'js roundtrip-out · run.json (browser, 2 cores)',
       'copy ceiling · run.json (browser, 2 cores)',
     ]);
     expect(chart.series.every((s) => s.values.every((v) => v !== null && v > 0))).toBe(true);

@@ -1,7 +1,8 @@
 /**
  * A Rectify CPU backend (js, wasm) as a benchmark subject. resident: in place on an array that
  * already lives where the backend computes (the caller's array for js, a view on the wasm heap from
- * the backend's alloc()); roundtrip: a plain typed array in, a new typed array out. Uses the
+ * the backend's alloc()); roundtrip: a plain typed array in, a new typed array out; roundtrip-out:
+ * a plain typed array in, written into a plain out array the caller reuses. Uses the
  * synchronous twins when the backend has them (as tfjs' dataSync is synchronous).
  */
 import { allocate, type ActivationBackend, type AnyTypedArray, type DType } from '@rectify/core';
@@ -25,7 +26,7 @@ export const IN_PLACE_LEAKY_MAX_REPS = 8;
 
 export function supportedModes(backend: ActivationBackend, op: BenchOp, dtype: DType, size: number): readonly Mode[] {
   const caps = backend.capabilities;
-  return caps.ops[op].includes(dtype) && size <= caps.maxLength ? ['resident', 'roundtrip'] : [];
+  return caps.ops[op].includes(dtype) && size <= caps.maxLength ? ['resident', 'roundtrip', 'roundtrip-out'] : [];
 }
 
 export function cpuBackendSubject(backend: ActivationBackend, heap?: HeapAllocator): Subject {
@@ -34,7 +35,8 @@ export function cpuBackendSubject(backend: ActivationBackend, heap?: HeapAllocat
     role: 'backend',
     flushesSubnormals: backend.capabilities.flushesSubnormals,
     modes: (op, dtype, size) => supportedModes(backend, op, dtype, size),
-    prepare: async (cell, mode) => (mode === 'resident' ? resident(backend, cell, heap) : roundtrip(backend, cell)),
+    prepare: async (cell, mode) =>
+      mode === 'resident' ? resident(backend, cell, heap) : roundtrip(backend, cell, mode === 'roundtrip-out'),
     dispose: () => backend.dispose(),
   };
 }
@@ -70,18 +72,20 @@ function resident(backend: ActivationBackend, cell: Cell, heap?: HeapAllocator):
   };
 }
 
-function roundtrip(backend: ActivationBackend, cell: Cell): PreparedRun {
+function roundtrip(backend: ActivationBackend, cell: Cell, intoOut: boolean): PreparedRun {
   const { op, input } = cell;
+  const out = intoOut ? allocate(cell.dtype, cell.size) : undefined;
   const sync = backend.sync;
+  const once = async () => (sync ? callSync(sync, op, input, out) : ((await callAsync(backend, op, input, out)) as AnyTypedArray));
   return {
     batch: sync
       ? (reps) => {
-          for (let i = 0; i < reps; i++) callSync(sync, op, input);
+          for (let i = 0; i < reps; i++) callSync(sync, op, input, out);
         }
       : async (reps) => {
-          for (let i = 0; i < reps; i++) await callAsync(backend, op, input);
+          for (let i = 0; i < reps; i++) await callAsync(backend, op, input, out);
         },
-    output: async () => (sync ? callSync(sync, op, input) : ((await callAsync(backend, op, input)) as AnyTypedArray)),
+    output: async () => copyOf(await once()),
     release() {},
   };
 }

@@ -5,12 +5,13 @@
  * array and then waits for the device (the backend's sync() when it has one, else its device's
  * queue.onSubmittedWorkDone(), else a 1-element op plus download, which the in-order queue cannot
  * finish before the batch), so the time covers the GPU work, not just the submissions.
- * roundtrip: a plain typed array in, a new typed array out (upload, kernel, download each call).
+ * roundtrip: a plain typed array in, a new typed array out (upload, kernel, download each call);
+ * roundtrip-out: the same, downloaded into a plain out array reused across calls.
  */
-import type { ActivationBackend, AnyTypedArray } from '@rectify/core';
+import { allocate, type ActivationBackend, type AnyTypedArray } from '@rectify/core';
 import { callAsync } from './call-op.js';
 import { supportedModes } from './cpu-backend.js';
-import type { Cell, PreparedRun, Subject } from './subject.js';
+import { copyOf, type Cell, type PreparedRun, type Subject } from './subject.js';
 
 /** What the webgpu backend offers beyond ActivationBackend: arrays that stay on the GPU. */
 export interface GpuBackend extends ActivationBackend {
@@ -27,7 +28,7 @@ export function gpuBackendSubject(backend: GpuBackend): Subject {
     role: 'backend',
     flushesSubnormals: backend.capabilities.flushesSubnormals,
     modes: (op, dtype, size) => supportedModes(backend, op, dtype, size),
-    prepare: (cell, mode) => (mode === 'resident' ? resident(backend, cell) : roundtrip(backend, cell)),
+    prepare: (cell, mode) => (mode === 'resident' ? resident(backend, cell) : roundtrip(backend, cell, mode === 'roundtrip-out')),
     dispose: () => backend.dispose(),
   };
 }
@@ -74,13 +75,14 @@ async function resident(backend: GpuBackend, cell: Cell): Promise<PreparedRun> {
   };
 }
 
-async function roundtrip(backend: GpuBackend, cell: Cell): Promise<PreparedRun> {
+async function roundtrip(backend: GpuBackend, cell: Cell, intoOut: boolean): Promise<PreparedRun> {
   const { op, input } = cell;
+  const out = intoOut ? allocate(cell.dtype, cell.size) : undefined;
   return {
     async batch(reps) {
-      for (let i = 0; i < reps; i++) await callAsync(backend, op, input);
+      for (let i = 0; i < reps; i++) await callAsync(backend, op, input, out);
     },
-    output: async () => (await callAsync(backend, op, input)) as AnyTypedArray,
+    output: async () => copyOf((await callAsync(backend, op, input, out)) as AnyTypedArray),
     release() {},
   };
 }

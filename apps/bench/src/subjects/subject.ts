@@ -6,8 +6,11 @@ import type { AnyTypedArray, DType } from '@rectify/core';
 import type { BenchOp } from '../plan.js';
 import type { TimedRun } from '../timing.js';
 
-/** 'resident': data already where the subject computes; 'roundtrip': plain typed array in, new typed array out. */
-export type Mode = 'resident' | 'roundtrip';
+/**
+ * 'resident': data already where the subject computes; 'roundtrip': plain typed array in, new typed
+ * array out; 'roundtrip-out': plain typed array in, written into a plain out array reused across calls.
+ */
+export type Mode = 'resident' | 'roundtrip' | 'roundtrip-out';
 
 export interface Cell {
   op: BenchOp;

@@ -4,7 +4,7 @@ import type { ResultSource } from './parse.ts';
 /** The backend name the benchmark gives the plain memory copy: the ceiling every kernel is compared with. */
 export const COPY_BACKEND = 'copy';
 
-export type ModeFilter = 'all' | 'resident' | 'roundtrip';
+export type ModeFilter = 'all' | 'resident' | 'roundtrip' | 'roundtrip-out';
 
 export interface ChartSelection {
   op: string;

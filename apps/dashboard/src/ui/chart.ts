@@ -13,7 +13,7 @@ function seriesStyle(s: ChartSeries, sourceIndex: number): uPlot.Series {
     label: s.label,
     stroke,
     width: s.reference ? 2 : 1.75,
-    dash: s.reference ? [8, 5] : s.mode === 'roundtrip' ? [2, 3] : undefined,
+    dash: s.reference ? [8, 5] : s.mode === 'roundtrip' ? [2, 3] : s.mode === 'roundtrip-out' ? [6, 2, 2, 2] : undefined,
     spanGaps: true,
     points: { show: true, size: 5 },
     value: (_u, v) => (v == null ? '—' : `${v.toFixed(2)} GB/s`),
