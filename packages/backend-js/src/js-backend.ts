@@ -1,6 +1,7 @@
 import {
   BackendDisposedError,
   SPEC_DTYPES,
+  SyncBackend,
   allocate,
   checkAlpha,
   checkCeiling,
@@ -31,7 +32,7 @@ export const capabilities: Capabilities = Object.freeze({
 });
 
 /** Plain JavaScript: typed-array loops over integer views, exact everywhere JS runs. */
-export class JsBackend implements ActivationBackend {
+export class JsBackend extends SyncBackend implements ActivationBackend {
   readonly name = 'js';
   readonly capabilities = capabilities;
   private disposed = false;
@@ -78,25 +79,6 @@ export class JsBackend implements ActivationBackend {
       return deadUnits(x, rows, cols);
     },
   };
-
-  async relu<T extends AnyTypedArray>(x: T, out?: T): Promise<T> {
-    return this.sync.relu(x, out);
-  }
-  async clippedRelu<T extends AnyTypedArray>(x: T, ceiling?: number, out?: T): Promise<T> {
-    return this.sync.clippedRelu(x, ceiling, out);
-  }
-  async leakyRelu<T extends AnyTypedArray>(x: T, alpha?: number, out?: T): Promise<T> {
-    return this.sync.leakyRelu(x, alpha, out);
-  }
-  async reluGrad<T extends AnyTypedArray>(dy: T, x: T, out?: T): Promise<T> {
-    return this.sync.reluGrad(dy, x, out);
-  }
-  async stats(x: AnyTypedArray): Promise<ActivationStats> {
-    return this.sync.stats(x);
-  }
-  async deadUnits(x: AnyTypedArray, rows: number, cols: number): Promise<Uint32Array> {
-    return this.sync.deadUnits(x, rows, cols);
-  }
 
   dispose(): void {
     this.disposed = true;

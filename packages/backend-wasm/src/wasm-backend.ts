@@ -1,6 +1,7 @@
 import {
   BackendDisposedError,
   SPEC_DTYPES,
+  SyncBackend,
   allocate,
   checkAlpha,
   checkCeiling,
@@ -40,7 +41,7 @@ export interface WasmBackendConfig {
  * WebAssembly SIMD kernels (assembly/*.ts). Views from `alloc()` live on the wasm heap and are
  * processed in place with no copies; plain typed arrays are copied through a fixed scratch area.
  */
-export class WasmBackend implements ActivationBackend {
+export class WasmBackend extends SyncBackend implements ActivationBackend {
   readonly name = 'wasm';
   readonly capabilities = capabilities;
   private exports: KernelExports | undefined;
@@ -48,6 +49,7 @@ export class WasmBackend implements ActivationBackend {
   private kernels: Partial<Record<DType, DTypeKernels>> = {};
 
   constructor(exports: KernelExports, config: WasmBackendConfig) {
+    super();
     this.exports = exports;
     this.heap = new WasmHeap(exports.memory, exports.heapBase(), config.chunkBytes, config.countsBytes);
   }
@@ -127,25 +129,6 @@ export class WasmBackend implements ActivationBackend {
       return runDeadUnits(heap, d, x, addr, rows, cols, this.kernelsOf(d).deadUnits);
     },
   };
-
-  async relu<T extends AnyTypedArray>(x: T, out?: T): Promise<T> {
-    return this.sync.relu(x, out);
-  }
-  async clippedRelu<T extends AnyTypedArray>(x: T, ceiling?: number, out?: T): Promise<T> {
-    return this.sync.clippedRelu(x, ceiling, out);
-  }
-  async leakyRelu<T extends AnyTypedArray>(x: T, alpha?: number, out?: T): Promise<T> {
-    return this.sync.leakyRelu(x, alpha, out);
-  }
-  async reluGrad<T extends AnyTypedArray>(dy: T, x: T, out?: T): Promise<T> {
-    return this.sync.reluGrad(dy, x, out);
-  }
-  async stats(x: AnyTypedArray): Promise<ActivationStats> {
-    return this.sync.stats(x);
-  }
-  async deadUnits(x: AnyTypedArray, rows: number, cols: number): Promise<Uint32Array> {
-    return this.sync.deadUnits(x, rows, cols);
-  }
 
   /** Drops the instance and its memory; views from alloc() keep their last contents as plain arrays. */
   dispose(): void {
