@@ -13,6 +13,7 @@ import {
   bytesPerElement,
   dtypeOf,
   DTYPES,
+  viewOf,
   type AnyTypedArray,
   type DType,
   type TypedArrayOf,
@@ -32,13 +33,6 @@ interface Allocation extends Block {
   /** Elements, kept because a detached view reports length 0. */
   length: number;
 }
-
-const CONSTRUCTORS = {
-  float32: Float32Array,
-  float64: Float64Array,
-  int32: Int32Array,
-  int8: Int8Array,
-} as const;
 
 function alignUp(n: number): number {
   return Math.ceil(n / ALIGN) * ALIGN;
@@ -88,7 +82,7 @@ export class WasmHeap {
   heapView<D extends DType>(dtype: D): TypedArrayOf[D] {
     let v = this.views.get(dtype);
     if (v === undefined || v.buffer !== this.current) {
-      v = new CONSTRUCTORS[dtype](this.current);
+      v = viewOf(dtype, this.current);
       this.views.set(dtype, v);
     }
     return v as TypedArrayOf[D];
@@ -104,7 +98,7 @@ export class WasmHeap {
     const bytes = length * bytesPerElement(dtype);
     const size = alignUp(Math.max(bytes, ALIGN));
     const ptr = this.take(size, backend, bytes);
-    const view = new CONSTRUCTORS[dtype](this.current, ptr, length) as TypedArrayOf[D];
+    const view = viewOf(dtype, this.current, ptr, length);
     this.live.set(view, { ptr, size, length });
     return view;
   }
@@ -189,7 +183,7 @@ export class WasmHeap {
       throw new InvalidParameterError('refresh(view) takes a view returned by this backend\'s alloc(); this one was not.');
     }
     if (view.buffer === this.current) return view;
-    const fresh = new CONSTRUCTORS[dtype](this.current, block.ptr, block.length) as T;
+    const fresh = viewOf(dtype, this.current, block.ptr, block.length) as T;
     this.live.delete(view);
     this.replaced.add(view);
     this.live.set(fresh, block);

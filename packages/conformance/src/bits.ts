@@ -1,11 +1,6 @@
-import type { AnyTypedArray } from '@rectify/core';
+import { bitView, type AnyTypedArray } from '@rectify/core';
 
-/** The bytes of an array's elements as an unsigned integer view of the element's width. */
-export function bitView(a: AnyTypedArray): Uint8Array | Uint32Array {
-  return a.BYTES_PER_ELEMENT === 1
-    ? new Uint8Array(a.buffer, a.byteOffset, a.length)
-    : new Uint32Array(a.buffer, a.byteOffset, (a.length * a.BYTES_PER_ELEMENT) >> 2);
-}
+export { bitView };
 
 /** Element i's bits as hex, e.g. 0x7fc00001 (float64: all 16 digits). */
 export function hexBits(a: AnyTypedArray, i: number): string {

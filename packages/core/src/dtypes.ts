@@ -39,6 +39,19 @@ export function allocate<D extends DType>(dtype: D, length: number): TypedArrayO
   return new CONSTRUCTORS[dtype](length) as TypedArrayOf[D];
 }
 
+/** A typed array of `dtype` over existing memory (e.g. a wasm heap), like `new Float32Array(buffer, byteOffset, length)`. */
+export function viewOf<D extends DType>(dtype: D, buffer: ArrayBufferLike, byteOffset = 0, length?: number): TypedArrayOf[D] {
+  const View = CONSTRUCTORS[dtype] as unknown as new (b: ArrayBufferLike, o: number, n?: number) => TypedArrayOf[D];
+  return new View(buffer, byteOffset, length);
+}
+
+/** An unsigned integer view of an array's bytes, one element per element (two words for float64), for bit-exact copies and compares. */
+export function bitView(a: AnyTypedArray): Uint8Array | Uint32Array {
+  return a.BYTES_PER_ELEMENT === 1
+    ? new Uint8Array(a.buffer, a.byteOffset, a.length)
+    : new Uint32Array(a.buffer, a.byteOffset, (a.length * a.BYTES_PER_ELEMENT) >> 2);
+}
+
 export function bytesPerElement(dtype: DType): number {
   return CONSTRUCTORS[dtype].BYTES_PER_ELEMENT;
 }

@@ -7,21 +7,13 @@
  * number, because storing a NaN through a Float32Array may change its payload.
  */
 import type { ActivationStats } from './backend.js';
-import { allocate, dtypeOf, roundToDType, type AnyTypedArray, type DType } from './dtypes.js';
+import { allocate, bitView, dtypeOf, roundToDType, type AnyTypedArray, type DType } from './dtypes.js';
 import { NotATypedArrayError } from './errors.js';
 
 function dtypeOrThrow(x: unknown): DType {
   const dtype = dtypeOf(x);
   if (dtype === undefined) throw new NotATypedArrayError('x', x);
   return dtype;
-}
-
-/** An unsigned integer view of the same bytes, one element per element (two words for float64). */
-function bitsOf(a: AnyTypedArray): Uint8Array | Uint32Array {
-  const words = a.BYTES_PER_ELEMENT >> 2;
-  return words === 0
-    ? new Uint8Array(a.buffer, a.byteOffset, a.length)
-    : new Uint32Array(a.buffer, a.byteOffset, a.length * words);
 }
 
 /** Builds result[i] from either a computed number or a verbatim copy of source[i]'s bits. */
@@ -32,8 +24,8 @@ function elementwise<T extends AnyTypedArray>(
 ): T {
   const dtype = dtypeOrThrow(x);
   const out = allocate(dtype, x.length) as T;
-  const outBits = bitsOf(out);
-  const srcBits = bitsOf(source);
+  const outBits = bitView(out);
+  const srcBits = bitView(source);
   const words = outBits.length / Math.max(x.length, 1);
   for (let i = 0; i < x.length; i++) {
     const result = pick(x[i]);
