@@ -7,7 +7,7 @@
 export * from './schema.js';
 export { summarize, type Timing } from './stats.js';
 export { measureInterleaved, checkBudget, type TimedRun, type TimingBudget, type SeriesResult } from './timing.js';
-export { COPY, bytesMoved, gbps, elementsPerSecond, throughputRatio, rateRecords, type UnratedRecord } from './ratios.js';
+export { COPY, copyModeFor, bytesMoved, gbps, elementsPerSecond, throughputRatio, rateRecords, type UnratedRecord } from './ratios.js';
 export {
   BENCH_OPS,
   BENCH_DTYPES,

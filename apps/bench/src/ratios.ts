@@ -6,8 +6,13 @@
 import { bytesPerElement, type DType } from '@rectify/core';
 import type { BenchRecord } from './schema.js';
 
-/** The name of the copy ceiling's records. */
+/** The name of the copy ceilings' records ('resident': into a reused array; 'roundtrip': into a new one). */
 export const COPY = 'copy';
+
+/** The copy a mode is compared with: a new array for 'roundtrip' (the result is new), else a reused one. */
+export function copyModeFor(mode: BenchRecord['mode']): BenchRecord['mode'] {
+  return mode === 'roundtrip' ? 'roundtrip' : 'resident';
+}
 
 /** Bytes an element-wise unary op reads and writes per call: each element read once and written once. */
 export function bytesMoved(dtype: DType, size: number): number {
@@ -37,8 +42,8 @@ export type UnratedRecord = Omit<BenchRecord, 'vsCopy' | 'vsPeers'>;
 const cellKey = (r: Pick<BenchRecord, 'op' | 'dtype' | 'size'>) => `${r.op}|${r.dtype}|${r.size}`;
 
 /**
- * Fills vsCopy and vsPeers in every record. vsCopy compares with the copy ceiling of the same cell
- * (whatever the record's mode: the ceiling has one mode), 0 when the cell has no copy record.
+ * Fills vsCopy and vsPeers in every record. vsCopy compares with the copy of the same cell that does
+ * what the mode does with memory (copyModeFor), 0 when the cell has no such copy record.
  * vsPeers compares with each peer's record of the same cell and the same mode ('roundtrip-out' with
  * the peer's 'roundtrip': peers cannot write into the caller's array); a peer is never compared with
  * itself, and the copy ceiling is not a peer.
@@ -52,7 +57,7 @@ export function rateRecords(records: readonly UnratedRecord[], peers: readonly s
   }
   return records.map((r) => {
     const cell = byCell.get(cellKey(r)) ?? [];
-    const copy = cell.find((c) => c.backend === COPY);
+    const copy = cell.find((c) => c.backend === COPY && c.mode === copyModeFor(r.mode));
     const vsPeers: Record<string, number> = {};
     for (const peer of peers) {
       if (peer === r.backend || peer === COPY) continue;

@@ -41,7 +41,7 @@ export const RecordSchema = z.object({
   samples: z.number().int().positive(),
   /** (bytes read + bytes written) / median time, in GB/s (1e9 bytes). */
   gbps: z.number().nonnegative(),
-  /** This record's throughput divided by the copy ceiling's in the same cell (size, dtype); > 1 is faster than a copy. */
+  /** This record's throughput divided by the same cell's copy in the matching mode (roundtrip: into a new array; else into a reused one); > 1 is faster than a copy. */
   vsCopy: z.number().nonnegative(),
   /** Throughput ratio against each peer measured in the same cell, keyed by the peer's backend name. */
   vsPeers: z.record(z.string(), z.number().nonnegative()),

@@ -1,5 +1,6 @@
 /** The report as a plain-text table for a terminal. Environment-free. */
 import { formatSize } from './plan.js';
+import { COPY } from './ratios.js';
 import type { BenchRecord, BenchReport } from './schema.js';
 
 /** 812 → '812 ns', 12345 → '12.3 µs', 4.56e6 → '4.56 ms'. */
@@ -44,15 +45,19 @@ export const HEADLINE_PAIRS: readonly (readonly [backend: string, peer: string])
   ['wasm', 'ort-wasm'],
 ];
 
-/** 'js/tfjs-cpu 2.10 resident, 1.53 roundtrip' for each headline pair present in a cell. */
+/**
+ * 'js/tfjs-cpu 2.10 resident, 1.53 roundtrip' for each headline pair present in a cell, then every
+ * roundtrip against the new-array copy: the share of its time that is not the allocation.
+ */
 function headline(records: readonly BenchRecord[], size: number): string {
   const parts: string[] = [];
+  const cell = records.filter((r) => r.size === size);
   for (const [backend, peer] of HEADLINE_PAIRS) {
-    const modes = records
-      .filter((r) => r.size === size && r.backend === backend && r.vsPeers[peer] !== undefined)
-      .map((r) => `${ratio(r.vsPeers[peer])} ${r.mode}`);
+    const modes = cell.filter((r) => r.backend === backend && r.vsPeers[peer] !== undefined).map((r) => `${ratio(r.vsPeers[peer])} ${r.mode}`);
     if (modes.length) parts.push(`${backend}/${peer} ${modes.join(', ')}`);
   }
+  const roundtrips = cell.filter((r) => r.mode === 'roundtrip' && r.backend !== COPY && r.vsCopy > 0);
+  if (roundtrips.length && parts.length) parts.push(`roundtrip/new-array copy ${roundtrips.map((r) => `${ratio(r.vsCopy)} ${r.backend}`).join(', ')}`);
   return parts.join('; ');
 }
 

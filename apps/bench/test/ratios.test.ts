@@ -27,6 +27,7 @@ describe('throughput arithmetic', () => {
 describe('rateRecords', () => {
   const records = [
     record({ backend: 'copy', medianNs: 100 }),
+    record({ backend: 'copy', mode: 'roundtrip', medianNs: 320 }),
     record({ backend: 'js', medianNs: 200 }),
     record({ backend: 'js', mode: 'roundtrip', medianNs: 400 }),
     record({ backend: 'js', mode: 'roundtrip-out', medianNs: 250 }),
@@ -40,11 +41,19 @@ describe('rateRecords', () => {
   const rated = rateRecords(records, ['tfjs-cpu', 'ort-wasm']);
   const find = (backend: string, mode: string, size = 1024) => rated.find((r) => r.backend === backend && r.mode === mode && r.size === size)!;
 
-  it('compares with the copy ceiling of the same cell, whatever the mode', () => {
+  it('compares with the copy of the same cell that treats memory alike: roundtrip with the new-array copy, others with the copy ceiling', () => {
     expect(find('copy', 'resident').vsCopy).toBeCloseTo(1, 12);
+    expect(find('copy', 'roundtrip').vsCopy).toBeCloseTo(1, 12);
     expect(find('js', 'resident').vsCopy).toBeCloseTo(0.5, 12);
-    expect(find('js', 'roundtrip').vsCopy).toBeCloseTo(0.25, 12);
+    expect(find('js', 'roundtrip').vsCopy).toBeCloseTo(0.8, 12);
+    expect(find('tfjs-cpu', 'roundtrip').vsCopy).toBeCloseTo(0.32, 12);
     expect(find('js', 'resident', 2048).vsCopy).toBe(0);
+    expect(find('tfjs-cpu', 'roundtrip', 2048).vsCopy).toBe(0);
+  });
+  it('never counts the copy as a peer', () => {
+    expect(rateRecords(records, ['copy', 'tfjs-cpu']).find((r) => r.backend === 'js' && r.mode === 'roundtrip')!.vsPeers).toEqual({
+      'tfjs-cpu': expect.closeTo(2.5, 12),
+    });
   });
   it('compares with each peer in the same mode only, never with itself', () => {
     expect(find('js', 'resident').vsPeers).toEqual({ 'tfjs-cpu': expect.closeTo(2.5, 12), 'ort-wasm': expect.closeTo(1.25, 12) });

@@ -16,8 +16,11 @@ describe('the terminal table', () => {
     const records = rateRecords(
       [
         record({ backend: 'copy', medianNs: 100, size: 1 << 20 }),
+        record({ backend: 'copy', mode: 'roundtrip', medianNs: 500, size: 1 << 20 }),
         record({ backend: 'js', medianNs: 400, size: 1 << 20, verified: true }),
+        record({ backend: 'js', mode: 'roundtrip', medianNs: 625, size: 1 << 20, verified: true }),
         record({ backend: 'tfjs-cpu', medianNs: 1000, size: 1 << 20 }),
+        record({ backend: 'tfjs-cpu', mode: 'roundtrip', medianNs: 2000, size: 1 << 20 }),
       ],
       ['tfjs-cpu'],
     );
@@ -30,7 +33,7 @@ describe('the terminal table', () => {
     expect(jsRow).toMatch(/400 ns/);
     expect(jsRow).toMatch(/0\.25\s+2\.50 tfjs-cpu/);
     expect(text).toMatch(/^1M\s+copy/m);
-    expect(text).toMatch(/relu float32 1M\s+js\/tfjs-cpu 2\.50 resident$/m);
+    expect(text).toMatch(/relu float32 1M\s+js\/tfjs-cpu 2\.50 resident, 3\.20 roundtrip; roundtrip\/new-array copy 0\.80 js, 0\.25 tfjs-cpu$/m);
     expect(text).toContain('WRONG');
     expect(text).toContain('wasm resident relu float32 1K: element 1');
     expect(text).toContain('webgpu: no adapter');

@@ -49,7 +49,7 @@ describe('checking outputs against the oracle before timing', () => {
       expect(w).toMatchObject({ op: 'relu', dtype: 'float32', size: 300 });
       expect(w.detail).toContain('expected 0x80000000');
     }
-    expect(result.records.map((r) => `${r.backend} ${r.mode} ${r.verified}`)).toEqual(['copy resident null', 'js resident true', 'js roundtrip true', 'js roundtrip-out true']);
+    expect(result.records.map((r) => `${r.backend} ${r.mode} ${r.verified}`)).toEqual(['copy resident null', 'copy roundtrip null', 'js resident true', 'js roundtrip true', 'js roundtrip-out true']);
   });
 
   it('reports a backend that throws on valid input as wrong, with the error', async () => {
@@ -60,7 +60,7 @@ describe('checking outputs against the oracle before timing', () => {
     });
     const result = await runBench([copySubject(), cpuBackendSubject(broken)], tinyPlan);
     expect(result.wrong.map((w) => w.detail)).toEqual(['threw: kernel exploded', 'threw: kernel exploded', 'threw: kernel exploded']);
-    expect(result.records.map((r) => r.backend)).toEqual(['copy']);
+    expect(result.records.map((r) => `${r.backend} ${r.mode}`)).toEqual(['copy resident', 'copy roundtrip']);
   });
 });
 

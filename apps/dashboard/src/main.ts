@@ -45,7 +45,7 @@ const wrongEl = h('div', { class: 'wrong' });
 const throughput = h(
   'section',
   { id: 'throughput', 'data-state': 'idle' },
-  h('h2', {}, 'Throughput against array size (log-log), with the copy ceiling'),
+  h('h2', {}, 'Throughput against array size (log-log), with the copies of the same bytes'),
   h('div', { class: 'progress' }, progress, progressLabel),
   h('div', { class: 'controls' }, h('label', {}, 'op', selects.op), h('label', {}, 'dtype', selects.dtype), h('label', {}, 'mode', selects.mode)),
   chartEl,

@@ -62,6 +62,7 @@ describe('subjects', () => {
       'js roundtrip · run.json (browser, 2 cores)',
       'js roundtrip-out · run.json (browser, 2 cores)',
       'copy ceiling · run.json (browser, 2 cores)',
+      'new-array copy · run.json (browser, 2 cores)',
     ]);
     expect(chart.series.every((s) => s.values.every((v) => v !== null && v > 0))).toBe(true);
   });

@@ -80,21 +80,22 @@ describe('addSource', () => {
 });
 
 describe('buildChartData', () => {
-  it('gives one series per backend and mode, and the copy ceiling as a reference', () => {
+  it('gives one series per backend and mode, and the two copies as references', () => {
     const data = buildChartData([parsed('f.json')], { op: 'relu', dtype: 'float32', mode: 'all' });
     expect(data.sizes).toEqual([...new Set(fixture.records.map((r) => r.size))].sort((a, b) => a - b));
     const kernels = [...new Set(fixture.records.filter((r) => r.backend !== 'copy').map((r) => `${r.backend} ${r.mode}`))];
-    expect(data.series.map((s) => (s.reference ? 'copy' : `${s.backend} ${s.mode}`))).toEqual([...kernels, 'copy']);
-    expect(data.series.at(-1)!.reference).toBe(true);
+    expect(data.series.map((s) => (s.reference ? `copy ${s.mode}` : `${s.backend} ${s.mode}`))).toEqual([...kernels, 'copy resident', 'copy roundtrip']);
+    expect(data.series.slice(-2).map((s) => s.label)).toEqual([`copy ceiling · f.json ${machineLabel}`, `new-array copy · f.json ${machineLabel}`]);
     const jsRoundtrip = fixture.records.filter((r) => r.backend === 'js' && r.mode === 'roundtrip').sort((a, b) => a.size - b.size);
     expect(data.series.find((s) => s.backend === 'js' && s.mode === 'roundtrip')!.values).toEqual(jsRoundtrip.map((r) => r.gbps));
   });
 
-  it('filters by mode but keeps the copy ceiling', () => {
-    const data = buildChartData([parsed('f.json')], { op: 'relu', dtype: 'float32', mode: 'roundtrip' });
-    expect(data.series.every((s) => s.mode === 'roundtrip' || s.reference)).toBe(true);
-    expect(data.series.map((s) => s.label)).toContain(`copy ceiling · f.json ${machineLabel}`);
-    expect(data.series.map((s) => s.label)).toContain(`wasm roundtrip · f.json ${machineLabel}`);
+  it('filters by mode and keeps the copy that matches it: roundtrip the new-array copy, the others the ceiling', () => {
+    const labels = (mode: 'roundtrip' | 'roundtrip-out' | 'resident') =>
+      buildChartData([parsed('f.json')], { op: 'relu', dtype: 'float32', mode }).series.map((s) => s.label);
+    expect(labels('roundtrip')).toEqual([`js roundtrip · f.json ${machineLabel}`, `wasm roundtrip · f.json ${machineLabel}`, `tfjs-cpu roundtrip · f.json ${machineLabel}`, `new-array copy · f.json ${machineLabel}`]);
+    expect(labels('roundtrip-out').at(-1)).toBe(`copy ceiling · f.json ${machineLabel}`);
+    expect(labels('resident').filter((l) => l.includes('copy'))).toEqual([`copy ceiling · f.json ${machineLabel}`]);
   });
 
   it('merges sources on the union of their sizes, with nulls where a source has no point', () => {

@@ -95,7 +95,8 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in Chromium', () => {
     const labels = await page.locator('#chart .u-legend .u-series .u-label').allTextContents();
     const { machine } = BenchReportSchema.parse(JSON.parse(readFileSync(fixture, 'utf8')));
     const fixtureLabel = `node-fixture.json (node ${machine.runtimeVersion}, ${machine.cores} cores)`;
-    for (const want of [`js roundtrip · this browser`, `copy ceiling · this browser`, `wasm resident · ${fixtureLabel}`, `copy ceiling · ${fixtureLabel}`]) {
+    const copies = (where: string) => [`copy ceiling · ${where}`, `new-array copy · ${where}`];
+    for (const want of [`js roundtrip · this browser`, ...copies('this browser'), `wasm resident · ${fixtureLabel}`, ...copies(fixtureLabel)]) {
       expect(labels).toContain(want);
     }
     for (const name of available) expect(labels.some((l) => l.startsWith(`${name} `) && l.endsWith('· this browser')), name).toBe(true);

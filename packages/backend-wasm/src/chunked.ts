@@ -35,7 +35,7 @@ export function runElementwise(
       if (addr !== undefined) return addr + i * size;
       const slot = heap.scratch[k];
       // Same-type set copies bytes, so NaN payloads travel unchanged.
-      view.set(array.subarray(i, i + m) as never, slot / size);
+      view.set((m === n ? array : array.subarray(i, i + m)) as never, slot / size);
       return slot;
     });
     const target = outAddr !== undefined ? outAddr + i * size : heap.scratch[0];

@@ -134,8 +134,9 @@ export class WasmHeap {
     // Non-typed arrays are left to core's checks, which name the problem.
     if (block === undefined && dtypeOf(value) === undefined) return undefined;
     const view = value as AnyTypedArray;
+    const buffer = view.buffer;
     if (block !== undefined) {
-      if (view.buffer !== this.current) {
+      if (buffer !== this.current) {
         throw new StaleViewError(
           backend,
           `${argument} is a view from alloc() that went stale when the wasm memory grew (a later alloc() needed more memory). ` +
@@ -144,21 +145,20 @@ export class WasmHeap {
       }
       return block.ptr;
     }
+    // A plain array (the usual case here) is on another buffer; freed and replaced views are on this memory's buffers.
+    if (buffer !== this.current && !this.retired.has(buffer)) return undefined;
     if (this.freed.has(view)) throw new StaleViewError(backend, `${argument} is a view whose memory was freed with free().`);
     if (this.replaced.has(view)) {
       throw new StaleViewError(backend, `${argument} is a stale view that refresh() replaced; use the view refresh() returned.`);
     }
-    if (this.retired.has(view.buffer)) {
+    if (buffer !== this.current) {
       throw new StaleViewError(backend, `${argument} is a view on wasm memory that was detached when the memory grew.`);
     }
-    if (view.buffer === this.current) {
-      throw new StaleViewError(
-        backend,
-        `${argument} is a view on the wasm memory that alloc() did not return (a subarray or a re-typed view); ` +
-          'only views from alloc() are accepted, since others cannot be told from freed memory.',
-      );
-    }
-    return undefined;
+    throw new StaleViewError(
+      backend,
+      `${argument} is a view on the wasm memory that alloc() did not return (a subarray or a re-typed view); ` +
+        'only views from alloc() are accepted, since others cannot be told from freed memory.',
+    );
   }
 
   /** Grows the memory now, so that `bytes` more can be allocated from the top without growing (and detaching) later. */

@@ -109,7 +109,7 @@ export class WasmBackend extends SyncBackend implements ActivationBackend {
       // Stale views first: a detached view reads as length 0, which would give a misleading error.
       const dyAddr = heap.addressOf(dy, 'dy', this.name);
       const xAddr = heap.addressOf(x, 'x', this.name);
-      const outAddr = heap.addressOf(out, 'out', this.name);
+      const outAddr = out === x ? xAddr : out === dy ? dyAddr : heap.addressOf(out, 'out', this.name);
       const d = checkGrad(this, dy, x, out);
       const k = this.kernelsOf(d);
       const result = out ?? (allocate(d, x.length) as T);
@@ -140,7 +140,9 @@ export class WasmBackend extends SyncBackend implements ActivationBackend {
   /** relu, clippedRelu, leakyRelu: the heap and the addresses of x and out, rejecting stale views before any other check. */
   private resolveUnary(x: unknown, out: unknown): [WasmHeap, [Address, Address]] {
     const heap = this.alive();
-    return [heap, [heap.addressOf(x, 'x', this.name), heap.addressOf(out, 'out', this.name)]];
+    const xAddr = heap.addressOf(x, 'x', this.name);
+    // In place is the usual resident call: one lookup serves both.
+    return [heap, [xAddr, out === x ? xAddr : heap.addressOf(out, 'out', this.name)]];
   }
 
   /** Runs a unary kernel in place on resident arrays, else through scratch; a missing out becomes a new plain array. */

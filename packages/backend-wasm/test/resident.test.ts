@@ -109,7 +109,9 @@ describe('free and stale views', () => {
     for (let i = 0; i < old.length; i++) old[i] = i % 3 ? -i : i;
     const before = old.slice();
     const dy = new Float32Array(1000).fill(1);
+    const alias = new Float32Array(old.buffer, old.byteOffset, 10); // not from alloc(), on the memory about to be replaced
     growPast(old);
+    expect(() => wasm.sync.relu(alias)).toThrow(/detached when the memory grew/);
     expect(old.length).toBe(0); // detached by the engine
     expect(wasm.isResident(old)).toBe(false);
     expect(() => wasm.sync.relu(old)).toThrow(StaleViewError);

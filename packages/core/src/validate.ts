@@ -112,6 +112,8 @@ export function checkAlpha(dtype: DType, alpha: unknown): number {
 }
 
 function overlapsAtAnotherOffset(a: AnyTypedArray, b: AnyTypedArray): boolean {
+  // The same array (in place) first: the common case, and cheaper than reading .buffer.
+  if (a === b) return false;
   if (a.buffer !== b.buffer || a.byteOffset === b.byteOffset) return false;
   return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }

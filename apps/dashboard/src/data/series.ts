@@ -1,8 +1,12 @@
 /** Turns benchmark records from one or several sources into the aligned arrays a log-log chart needs. */
+import { COPY, copyModeFor } from '@rectify/bench';
 import type { ResultSource } from './parse.ts';
 
-/** The backend name the benchmark gives the plain memory copy: the ceiling every kernel is compared with. */
-export const COPY_BACKEND = 'copy';
+/** The backend name the benchmark gives the plain memory copies, the references every kernel is compared with. */
+export const COPY_BACKEND = COPY;
+
+/** The copy's two modes as the chart names them. */
+const COPY_LABELS: Readonly<Record<string, string>> = { resident: 'copy ceiling', roundtrip: 'new-array copy' };
 
 export type ModeFilter = 'all' | 'resident' | 'roundtrip' | 'roundtrip-out';
 
@@ -17,7 +21,7 @@ export interface ChartSeries {
   source: string;
   backend: string;
   mode: string;
-  /** The copy ceiling: drawn as a dashed reference line. */
+  /** A copy (the ceiling, or into a new array): drawn as a dashed reference line. */
   reference: boolean;
   /** GB/s per size in ChartData.sizes; null where this series has no point (log axes cannot show 0). */
   values: (number | null)[];
@@ -46,8 +50,9 @@ export function availableChoices(sources: readonly ResultSource[]): { ops: strin
 }
 
 /**
- * One series per (source, backend, mode) for the selected op and dtype, plus each source's copy
- * ceiling in the same cells. Series of several sources share one x axis.
+ * One series per (source, backend, mode) for the selected op and dtype, plus each source's copies in
+ * the same cells: the copy ceiling, and the new-array copy where roundtrip is shown (the floor of a call
+ * that returns a new array). Series of several sources share one x axis.
  */
 export function buildChartData(sources: readonly ResultSource[], selection: ChartSelection): ChartData {
   const points = new Map<string, { series: Omit<ChartSeries, 'values'>; bySize: Map<number, number> }>();
@@ -57,12 +62,11 @@ export function buildChartData(sources: readonly ResultSource[], selection: Char
       const reference = r.backend === COPY_BACKEND;
       // The copy is timed in every cell, so its records carry the cell's op too.
       if (r.dtype !== selection.dtype || r.op !== selection.op) continue;
-      if (!reference && selection.mode !== 'all' && r.mode !== selection.mode) continue;
-      // One copy line per source: its mode says nothing about a kernel, so it is not part of the key.
-      const key = JSON.stringify([source, r.backend, reference ? '' : r.mode]);
+      if (selection.mode !== 'all' && r.mode !== (reference ? copyModeFor(selection.mode) : selection.mode)) continue;
+      const key = JSON.stringify([source, r.backend, r.mode]);
       let entry = points.get(key);
       if (!entry) {
-        const name = reference ? 'copy ceiling' : `${r.backend} ${r.mode}`;
+        const name = reference ? (COPY_LABELS[r.mode] ?? `copy ${r.mode}`) : `${r.backend} ${r.mode}`;
         entry = { series: { label: `${name} · ${source}`, source, backend: r.backend, mode: r.mode, reference }, bySize: new Map() };
         points.set(key, entry);
       }
@@ -76,7 +80,7 @@ export function buildChartData(sources: readonly ResultSource[], selection: Char
   const series = [...points.values()]
     .filter((e) => e.bySize.size > 0)
     .map((e) => ({ ...e.series, values: sorted.map((s) => e.bySize.get(s) ?? null) }))
-    // Kernels first, grouped by source; each source's copy ceiling after its kernels.
+    // Kernels first, grouped by source; each source's copies after its kernels.
     .sort((a, b) => order(sources, a) - order(sources, b));
   return { sizes: sorted, series };
 }

@@ -5,7 +5,7 @@ import { formatSize, toAlignedData, type ChartData, type ChartSeries } from '../
 
 const BACKEND_HUE: Record<string, number> = { js: 32, wasm: 268, webgpu: 145, 'tfjs-cpu': 200, 'tfjs-wasm': 220, 'ort-wasm': 350 };
 
-/** Hue by backend, darker for each further source, dashed for the copy ceiling, dotted for round trips. */
+/** Hue by backend, darker for each further source, grey dashes for the copies, dotted for round trips. */
 function seriesStyle(s: ChartSeries, sourceIndex: number): uPlot.Series {
   const lightness = Math.max(28, 48 - sourceIndex * 10);
   const stroke = s.reference ? `hsl(0 0% ${Math.max(20, 45 - sourceIndex * 12)}%)` : `hsl(${BACKEND_HUE[s.backend] ?? (sourceIndex * 67) % 360} 70% ${lightness}%)`;
@@ -13,7 +13,7 @@ function seriesStyle(s: ChartSeries, sourceIndex: number): uPlot.Series {
     label: s.label,
     stroke,
     width: s.reference ? 2 : 1.75,
-    dash: s.reference ? [8, 5] : s.mode === 'roundtrip' ? [2, 3] : s.mode === 'roundtrip-out' ? [6, 2, 2, 2] : undefined,
+    dash: s.reference ? (s.mode === 'roundtrip' ? [8, 3, 2, 3] : [8, 5]) : s.mode === 'roundtrip' ? [2, 3] : s.mode === 'roundtrip-out' ? [6, 2, 2, 2] : undefined,
     spanGaps: true,
     points: { show: true, size: 5 },
     value: (_u, v) => (v == null ? '—' : `${v.toFixed(2)} GB/s`),

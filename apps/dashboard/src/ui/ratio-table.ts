@@ -1,4 +1,4 @@
-/** For each source, every kernel's throughput at the largest size it ran, as a ratio to that run's copy. */
+/** For each source, every kernel's throughput at the largest size it ran, as a ratio to that run's copy in the matching mode. */
 import type { ResultSource } from '../data/parse.ts';
 import { COPY_BACKEND, formatSize, type ChartSelection } from '../data/series.ts';
 import { h, replaceChildren } from './dom.ts';
@@ -23,7 +23,7 @@ export function renderRatios(el: HTMLElement, sources: readonly ResultSource[], 
     h(
       'table',
       { class: 'ratios' },
-      h('caption', {}, `${sel.op} ${sel.dtype} at each series' largest size; ratios are against the copy measured in the same run`),
+      h('caption', {}, `${sel.op} ${sel.dtype} at each series' largest size; ratios are against the copy measured in the same run (roundtrip: into a new array)`),
       h('thead', {}, h('tr', {}, ...['source', 'backend · mode', 'elements', 'GB/s', 'vs copy'].map((t) => h('th', {}, t)))),
       h('tbody', {}, ...rows),
     ),
