@@ -58,6 +58,28 @@ describe('alloc', () => {
     expect(() => wasm.alloc('float64', 2 ** 29 + 1)).toThrow(InvalidParameterError);
   });
 
+  it('views above 2 GiB (addresses past i32) run every op exactly', () => {
+    // 2 GiB of untouched memory below it: the engine maps it lazily, so this costs no RAM.
+    const filler = wasm.alloc('int8', 2 ** 31);
+    const n = 1003;
+    const x = wasm.alloc('float32', n);
+    const out = wasm.alloc('float32', n);
+    expect(x.byteOffset).toBeGreaterThan(2 ** 31);
+    const input = makeInput('float32', n, 11) as Float32Array;
+    const dy = makeInput('float32', n, 12) as Float32Array;
+    x.set(input);
+    expect(sameBits(wasm.sync.relu(x, out), oracle.relu(input))).toBe(true);
+    expect(sameBits(wasm.sync.clippedRelu(x, 6, out), oracle.clippedRelu(input, 6))).toBe(true);
+    expect(sameBits(wasm.sync.leakyRelu(x, 0.01, out), oracle.leakyRelu(input, 0.01))).toBe(true);
+    expect(sameBits(wasm.sync.reluGrad(dy, x, out), oracle.reluGrad(dy, input))).toBe(true);
+    expect(wasm.sync.stats(x)).toEqual(oracle.stats(input));
+    expect(Array.from(wasm.sync.deadUnits(x, 17, 59))).toEqual(Array.from(oracle.deadUnits(input, 17, 59)));
+    expect(Array.from(x)).toEqual(Array.from(input)); // out-of-place calls left x alone
+    wasm.free(out);
+    wasm.free(x);
+    wasm.free(filler);
+  });
+
   it('allocates zero-length views', () => {
     const v = wasm.alloc('float32', 0);
     expect(v.length).toBe(0);
