@@ -30,6 +30,24 @@ describe('plain arrays larger than the scratch chunk', () => {
     }
   }, 30_000);
 
+  it('a new result is a standalone array of its own, one chunk or many: not a view on the wasm memory', () => {
+    const memory = wasm.alloc('int8', 0).buffer;
+    for (const n of [0, 5, DEFAULT_CHUNK_BYTES / 4, DEFAULT_CHUNK_BYTES / 4 + 1]) {
+      const x = makeInput('float32', n, 4);
+      const dy = makeInput('float32', n, 6);
+      for (const result of [wasm.sync.relu(x), wasm.sync.leakyRelu(x, 0.5), wasm.sync.reluGrad(dy, x)]) {
+        expect(result).toBeInstanceOf(Float32Array);
+        expect(result.buffer).not.toBe(memory);
+        expect([result.byteOffset, result.buffer.byteLength]).toEqual([0, 4 * n]);
+      }
+      const first = wasm.sync.relu(x);
+      expect(sameBits(first, oracle.relu(x))).toBe(true);
+      wasm.sync.relu(dy); // reuses the scratch that first was computed in
+      expect(sameBits(first, oracle.relu(x))).toBe(true);
+      expect(sameBits(wasm.sync.reluGrad(dy, x), oracle.reluGrad(dy, x))).toBe(true);
+    }
+  });
+
   it('deadUnits splits wide matrices into column blocks and tall ones into row chunks', () => {
     // 300 000 columns: more than the 256 Ki counters of one pass and than one chunk of float32.
     const wide = makeInput('float32', 2 * 300_000, 5);
