@@ -4,8 +4,11 @@
  *
  * Series of one cell are interleaved: every round takes one timed batch from each series still under
  * its budget, so a slow spell of the machine (other processes, thermal drift) hits all of them alike
- * and the ratios between them stay fair.
+ * and the ratios between them stay fair. The order within a round is shuffled anew each round: in a
+ * fixed order every series would follow the same neighbour, and inherit the garbage, allocator state
+ * and cache contents it leaves, every time.
  */
+import { seededRandom } from '@rectify/conformance';
 import { summarize, type Timing } from './stats.js';
 
 /** Something to time: `batch(reps)` runs the operation reps times and returns when all are done. */
@@ -77,15 +80,26 @@ async function calibrate(run: TimedRun, budget: TimingBudget): Promise<number> {
 
 export type SeriesResult = { ok: true; timing: Timing; reps: number } | { ok: false; error: unknown };
 
+/** Indexes 0..n-1 in a random order (Fisher-Yates); `random` gives unsigned 32-bit integers, as seededRandom does. */
+export function shuffledIndexes(n: number, random: () => number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = random() % (i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
 /**
- * Times every run under the same budget, interleaved round by round; one result per run, in order.
- * A run that throws is reported as { ok: false } and the others go on. `onSample` is called after
- * every timed batch (for a progress display).
+ * Times every run under the same budget, interleaved round by round in a shuffled order; one result
+ * per run, in the order given. A run that throws is reported as { ok: false } and the others go on.
+ * `onSample` is called after every timed batch (for a progress display); `random` drives the shuffles.
  */
 export async function measureInterleaved(
   runs: readonly TimedRun[],
   budget: TimingBudget,
   onSample?: () => void,
+  random: () => number = seededRandom(1),
 ): Promise<SeriesResult[]> {
   checkBudget(budget);
   const state = runs.map(() => ({ reps: 1, samples: [] as number[], spentNs: 0, error: undefined as unknown, failed: false }));
@@ -100,7 +114,8 @@ export async function measureInterleaved(
   const wanted = (s: (typeof state)[number]) =>
     !s.failed && s.samples.length < budget.maxSamples && (s.samples.length < budget.minSamples || s.spentNs < budgetNs);
   while (state.some(wanted)) {
-    for (const [i, run] of runs.entries()) {
+    for (const i of shuffledIndexes(runs.length, random)) {
+      const run = runs[i];
       const s = state[i];
       if (!wanted(s)) continue;
       try {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { measureInterleaved, type TimedRun, type TimingBudget } from '../src/timing.js';
+import { seededRandom } from '@rectify/conformance';
+import { measureInterleaved, shuffledIndexes, type TimedRun, type TimingBudget } from '../src/timing.js';
 
 const spin = (us: number) => {
   const end = performance.now() + us / 1000;
@@ -33,6 +34,27 @@ describe('measureInterleaved', () => {
     expect(log.filter((l) => l === 'reset').length).toBe(log.filter((l) => l.startsWith('batch')).length);
     for (let i = 0; i < log.length; i += 2) expect(log[i]).toBe('reset');
     expect(log.filter((l) => l.startsWith('batch')).every((l) => Number(l.split(' ')[1]) <= 2)).toBe(true);
+  });
+
+  it('shuffles the order of every round, so no series always follows the same one', async () => {
+    const order: number[] = [];
+    const runs: TimedRun[] = [0, 1, 2, 3].map((id) => ({ batch: () => void order.push(id) }));
+    const tiny: TimingBudget = { warmupMs: 0, budgetMs: 0, minSamples: 12, maxSamples: 12, minSampleMs: 0 };
+    const results = await measureInterleaved(runs, tiny, undefined, seededRandom(7));
+    expect(results.every((r) => r.ok && r.timing.samples === 12)).toBe(true);
+    // Calibration runs each series in turn; the 12 timed rounds follow, each a permutation of 0..3.
+    const rounds = Array.from({ length: 12 }, (_, k) => order.slice(order.length - 48 + 4 * k, order.length - 44 + 4 * k).join(''));
+    for (const r of rounds) expect([...r].sort().join('')).toBe('0123');
+    expect(new Set(rounds).size).toBeGreaterThan(3);
+    const predecessorsOf0 = new Set(rounds.map((r) => r[r.indexOf('0') - 1] ?? 'first'));
+    expect(predecessorsOf0.size).toBeGreaterThan(1);
+  });
+
+  it('shuffledIndexes gives a permutation, seeded', () => {
+    expect(shuffledIndexes(0, seededRandom(3))).toEqual([]);
+    const p = shuffledIndexes(10, seededRandom(3));
+    expect([...p].sort((a, b) => a - b)).toEqual([...Array(10).keys()]);
+    expect(shuffledIndexes(10, seededRandom(3))).toEqual(p);
   });
 
   it('gives a run that throws ok: false and goes on with the others', async () => {
