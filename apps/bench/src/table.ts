@@ -47,7 +47,7 @@ export const HEADLINE_PAIRS: readonly (readonly [backend: string, peer: string])
 
 /**
  * 'js/tfjs-cpu 2.10 resident, 1.53 roundtrip' for each headline pair present in a cell, then every
- * roundtrip against the new-array copy: the share of its time that is not the allocation.
+ * roundtrip against the new-array copy (1 would mean the call costs no more than allocating and filling its result).
  */
 function headline(records: readonly BenchRecord[], size: number): string {
   const parts: string[] = [];
