@@ -2,9 +2,6 @@
 import { COPY, copyModeFor } from '@rectify/bench';
 import type { ResultSource } from './parse.ts';
 
-/** The backend name the benchmark gives the plain memory copies, the references every kernel is compared with. */
-export const COPY_BACKEND = COPY;
-
 /** The copy's two modes as the chart names them. */
 const COPY_LABELS: Readonly<Record<string, string>> = { resident: 'copy ceiling', roundtrip: 'new-array copy' };
 
@@ -40,7 +37,7 @@ export function availableChoices(sources: readonly ResultSource[]): { ops: strin
   const modes = new Set<string>();
   for (const { report } of sources) {
     for (const r of report.records) {
-      if (r.backend === COPY_BACKEND) continue;
+      if (r.backend === COPY) continue;
       ops.add(r.op);
       dtypes.add(r.dtype);
       modes.add(r.mode);
@@ -59,7 +56,7 @@ export function buildChartData(sources: readonly ResultSource[], selection: Char
   const sizes = new Set<number>();
   for (const { label: source, report } of sources) {
     for (const r of report.records) {
-      const reference = r.backend === COPY_BACKEND;
+      const reference = r.backend === COPY;
       // The copy is timed in every cell, so its records carry the cell's op too.
       if (r.dtype !== selection.dtype || r.op !== selection.op) continue;
       if (selection.mode !== 'all' && r.mode !== (reference ? copyModeFor(selection.mode) : selection.mode)) continue;

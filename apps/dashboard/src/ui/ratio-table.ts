@@ -1,12 +1,13 @@
 /** For each source, every kernel's throughput at the largest size it ran, as a ratio to that run's copy in the matching mode. */
 import type { ResultSource } from '../data/parse.ts';
-import { COPY_BACKEND, formatSize, type ChartSelection } from '../data/series.ts';
+import { COPY } from '@rectify/bench';
+import { formatSize, type ChartSelection } from '../data/series.ts';
 import { h, replaceChildren } from './dom.ts';
 
 export function renderRatios(el: HTMLElement, sources: readonly ResultSource[], sel: ChartSelection): void {
   const rows = sources.flatMap(({ label, report }) => {
     const records = report.records.filter(
-      (r) => r.backend !== COPY_BACKEND && r.op === sel.op && r.dtype === sel.dtype && (sel.mode === 'all' || r.mode === sel.mode),
+      (r) => r.backend !== COPY && r.op === sel.op && r.dtype === sel.dtype && (sel.mode === 'all' || r.mode === sel.mode),
     );
     const largest = new Map<string, (typeof records)[number]>();
     for (const r of records) {
