@@ -8,9 +8,9 @@ import {
   LengthMismatchError,
   NotATypedArrayError,
   OutTooShortError,
-  ShapeMismatchError,
   StaleViewError,
   UnsupportedDTypeError,
+  checkMatrixShape,
   dtypeOf,
   type ActivationBackend,
   type OpName,
@@ -70,17 +70,6 @@ export function checkArrayGrad(backend: BackendInfo, dy: unknown, x: unknown, ou
 
 export function checkArrayShape(backend: BackendInfo, x: unknown, rows: unknown, cols: unknown): GpuDType {
   const dtype = checkArrayInput(backend, 'deadUnits', x);
-  for (const [name, v] of [['rows', rows], ['cols', cols]] as const) {
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
-      throw new ShapeMismatchError(`${name} must be a non-negative integer, got ${String(v)}.`);
-    }
-  }
-  const length = (x as GpuArray).length;
-  if ((rows as number) * (cols as number) !== length) {
-    throw new ShapeMismatchError(
-      `rows * cols = ${rows} * ${cols} = ${(rows as number) * (cols as number)} but x has ${length} elements; ` +
-        'x must be the row-major rows × cols matrix (rows = batch size, cols = units).',
-    );
-  }
+  checkMatrixShape((x as GpuArray).length, rows, cols);
   return dtype;
 }

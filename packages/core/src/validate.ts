@@ -65,19 +65,26 @@ export function checkGrad(backend: BackendInfo, dy: unknown, x: unknown, out: un
 /** deadUnits: rows and cols are non-negative integers with rows * cols === x.length. */
 export function checkShape(backend: BackendInfo, x: unknown, rows: unknown, cols: unknown): DType {
   const dtype = checkInput(backend, 'deadUnits', x);
+  checkMatrixShape((x as AnyTypedArray).length, rows, cols);
+  return dtype;
+}
+
+/**
+ * deadUnits' shape check on a length alone, for backends whose arrays are not typed arrays (GPU
+ * handles): rows and cols non-negative integers with rows * cols === length.
+ */
+export function checkMatrixShape(length: number, rows: unknown, cols: unknown): void {
   for (const [name, v] of [['rows', rows], ['cols', cols]] as const) {
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
       throw new ShapeMismatchError(`${name} must be a non-negative integer, got ${String(v)}.`);
     }
   }
-  const length = (x as AnyTypedArray).length;
   if ((rows as number) * (cols as number) !== length) {
     throw new ShapeMismatchError(
       `rows * cols = ${rows} * ${cols} = ${(rows as number) * (cols as number)} but x has ${length} elements; ` +
         'x must be the row-major rows × cols matrix (rows = batch size, cols = units).',
     );
   }
-  return dtype;
 }
 
 /** clippedRelu's ceiling, rounded to the dtype: finite and > 0 for floats, an integer in 1..max for ints. */

@@ -13,6 +13,7 @@ import {
   checkCeiling,
   checkGrad,
   checkShape,
+  checkMatrixShape,
   checkUnary,
   type Capabilities,
 } from '../src/index.js';
@@ -72,6 +73,11 @@ describe('checkShape', () => {
     expect(() => checkShape(backend, new Float32Array(6), 4, 2)).toThrow(ShapeMismatchError);
     expect(() => checkShape(backend, new Float32Array(6), -2, -3)).toThrow(ShapeMismatchError);
     expect(() => checkShape(backend, new Float32Array(6), 1.5, 4)).toThrow(ShapeMismatchError);
+  });
+  it('checkMatrixShape checks a bare length the same way (for arrays that are not typed arrays)', () => {
+    expect(() => checkMatrixShape(6, 2, 3)).not.toThrow();
+    expect(() => checkMatrixShape(6, 4, 2)).toThrow(/rows \* cols = 4 \* 2 = 8 but x has 6 elements/);
+    expect(() => checkMatrixShape(6, '2', 3)).toThrow(/rows must be a non-negative integer/);
   });
 });
 
