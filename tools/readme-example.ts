@@ -27,6 +27,21 @@ export interface ExampleRun {
   promised: string[];
 }
 
+/** `name@version` for each registry dependency of the given workspace packages, at the version installed here. */
+export function lockedDependencies(packages: string[]): string[] {
+  const workspace = new Set(packages.map((p) => JSON.parse(readFileSync(join(ROOT, p, 'package.json'), 'utf8')).name as string));
+  const specs = new Set<string>();
+  for (const p of packages) {
+    const deps: Record<string, string> = JSON.parse(readFileSync(join(ROOT, p, 'package.json'), 'utf8')).dependencies ?? {};
+    for (const name of Object.keys(deps)) {
+      if (workspace.has(name)) continue;
+      const { version } = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'));
+      specs.add(`${name}@${version}`);
+    }
+  }
+  return [...specs];
+}
+
 function runIn(dir: string, code: string, env: NodeJS.ProcessEnv = {}): ExampleRun {
   const file = join(dir, `.readme-example-${process.pid}-${Date.now()}.mjs`);
   writeFileSync(file, code);
@@ -45,7 +60,7 @@ export function runReadmeExample(packageDir: string, env?: NodeJS.ProcessEnv): E
 
 /**
  * Packs the given workspace packages (already built), installs the tarballs into an empty folder
- * outside the repo with no registry access, and runs `readmeOf`'s README example there.
+ * outside the repo (their registry dependencies at the versions installed here), and runs `readmeOf`'s README example there.
  * `link` names packages to symlink from the repo's node_modules instead (e.g. an optional native peer).
  */
 export function runPackedExample(packages: string[], readmeOf: string, options: { link?: string[]; env?: NodeJS.ProcessEnv } = {}): ExampleRun {
@@ -56,7 +71,14 @@ export function runPackedExample(packages: string[], readmeOf: string, options: 
       return join(dir, out.trim().split('\n').pop()!);
     });
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'rectify-pack-smoke', private: true, type: 'module' }));
-    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs], { cwd: dir, stdio: 'pipe' });
+    // Registry dependencies of the tarballs at the versions this repo locked, so the smoke test runs what CI
+    // tested. --prefer-offline: a warm cache answers at once, a fresh machine (empty cache, since `npm ci`
+    // caches tarballs but not the metadata a new install resolves with) asks the registry.
+    const locked = lockedDependencies(packages);
+    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs, ...locked], {
+      cwd: dir,
+      stdio: 'pipe',
+    });
     for (const name of options.link ?? []) symlinkSync(join(ROOT, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
     return runIn(dir, readmeExample(join(ROOT, readmeOf, 'README.md')), options.env);
   } finally {
