@@ -3,7 +3,7 @@
 import { createBackend as createJs } from '@rectify/backend-js';
 import { createBackend as createWasm } from '@rectify/backend-wasm';
 import { createBackend as createWebgpu, isAvailable as webgpuAvailable } from '@rectify/backend-webgpu';
-import { crossCheck, declaredCalls, describeMismatch } from '@rectify/conformance';
+import { crossCheck, crossCheckBadCalls, declaredCalls, describeMismatch } from '@rectify/conformance';
 import type { ActivationBackend } from '@rectify/core';
 import { afterAll, expect, it } from 'vitest';
 
@@ -19,4 +19,10 @@ it(`js, wasm${webgpu.available ? ', webgpu' : ` (webgpu skipped: ${webgpu.reason
   expect(report.mismatches.map(describeMismatch)).toEqual([]);
   expect(report.errors).toEqual([]);
   expect(report.checked).toBe(backends.reduce((n, b) => n + declaredCalls(b).length, 0));
+}, 120_000);
+
+it('every bad call fails alike on every backend (same error class and code) and changes nothing', async () => {
+  const { checked, disagreements } = await crossCheckBadCalls(backends);
+  expect(checked).toBeGreaterThan(100);
+  expect(disagreements).toEqual([]);
 }, 120_000);

@@ -7,10 +7,13 @@
 export * from './schema.js';
 export { summarize, type Timing } from './stats.js';
 export { measureInterleaved, checkBudget, type TimedRun, type TimingBudget, type SeriesResult } from './timing.js';
-export { COPY, copyModeFor, bytesMoved, gbps, elementsPerSecond, throughputRatio, rateRecords, type UnratedRecord } from './ratios.js';
+export { COPY, copyModeFor, bytesMoved, gbps, throughputRatio, rateRecords, type UnratedRecord } from './ratios.js';
 export {
   BENCH_OPS,
+  DEFAULT_OPS,
   BENCH_DTYPES,
+  BACKEND_NAMES,
+  benchOp,
   DEFAULT_SIZES,
   QUICK_SIZES,
   MAX_SIZE,
@@ -19,17 +22,17 @@ export {
   defaultBudget,
   quickBudget,
   fixedBudget,
-  type BenchOp,
+  type BackendName,
   type BenchPlan,
 } from './plan.js';
-export { benchInput } from './inputs.js';
+export { benchInput, benchInputs } from './inputs.js';
 export { expected, verifyOutput } from './verify.js';
 export { runBench, planSeries, type RunResult, type RunOptions, type Progress, type WrongCell, type Unavailable } from './run.js';
 export { buildReport, validateReport } from './report.js';
 export { formatTable, formatNs } from './table.js';
 export { copyOf, type Cell, type Mode, type PreparedRun, type Subject } from './subjects/subject.js';
 export { copySubject } from './subjects/copy.js';
-export { cpuBackendSubject, IN_PLACE_LEAKY_MAX_REPS, type HeapAllocator } from './subjects/cpu-backend.js';
+export { cpuBackendSubject, IN_PLACE_ARITHMETIC_MAX_REPS, type HeapAllocator } from './subjects/cpu-backend.js';
 export { gpuBackendSubject, type GpuBackend } from './subjects/gpu-backend.js';
 export { tfjsSubject, type TfLike, type TfTensor } from './subjects/tfjs.js';
 export { ortSubject, type OrtLike, type OrtSession, type OrtTensor } from './subjects/ort.js';

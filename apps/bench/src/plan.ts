@@ -1,11 +1,26 @@
 /** What a run covers (ops, dtypes, sizes) and how long it may spend per cell. Environment-free. */
-import { DTYPES, type DType } from '@rectify/core';
+import { DTYPES, OPS, opDefinition, type DType, type OpDefinition, type OpName } from '@rectify/core';
 import type { TimingBudget } from './timing.js';
 
-/** The ops the benchmark times: the element-wise ones, which every peer can be compared on. */
-export type BenchOp = 'relu' | 'clippedRelu' | 'leakyRelu';
-export const BENCH_OPS: readonly BenchOp[] = ['relu', 'clippedRelu', 'leakyRelu'];
+/**
+ * The ops the benchmark times: every op of core's table whose result is an array like x, so it
+ * compares with a copy of the same bytes. A new op of that kind is benchmarked with no edit here.
+ */
+export const BENCH_OPS: readonly OpName[] = OPS.filter((op) => op.result === 'array').map((op) => op.name);
+/** What a run times when it names no ops: relu, the headline (the one op name here; peers' tables name the rest). */
+export const DEFAULT_OPS: readonly OpName[] = ['relu'];
 export const BENCH_DTYPES: readonly DType[] = DTYPES;
+/** Rectify's backends, each the package @rectify/backend-NAME (the CLI's --backends, the dashboard's cards). */
+export const BACKEND_NAMES = ['js', 'wasm', 'webgpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** The definition of an op the benchmark times; throws a RangeError naming the valid ones for any other. */
+export function benchOp(name: string): OpDefinition<OpName> {
+  const op = opDefinition(name);
+  if (op && BENCH_OPS.includes(op.name)) return op;
+  const why = op ? `it returns ${op.result}, not an array like x` : 'not an op of @rectify/core';
+  throw new RangeError(`'${name}' is not benchmarked (${why}); valid: ${BENCH_OPS.join(', ')}`);
+}
 
 /** Sizes are element counts; K and M are binary (1K = 1024, 1M = 1048576). */
 export const DEFAULT_SIZES: readonly number[] = [1 << 10, 1 << 16, 1 << 20, 1 << 24];
@@ -33,7 +48,7 @@ export function formatSize(n: number): string {
 }
 
 export interface BenchPlan {
-  ops: readonly BenchOp[];
+  ops: readonly OpName[];
   dtypes: readonly DType[];
   sizes: readonly number[];
   /** Seed of the random inputs, so a run can be repeated on the same data. */

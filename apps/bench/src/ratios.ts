@@ -14,21 +14,15 @@ export function copyModeFor(mode: BenchRecord['mode']): BenchRecord['mode'] {
   return mode === 'roundtrip' ? 'roundtrip' : 'resident';
 }
 
-/** Bytes an element-wise unary op reads and writes per call: each element read once and written once. */
-export function bytesMoved(dtype: DType, size: number): number {
-  return 2 * size * bytesPerElement(dtype);
+/** Bytes an element-wise op reads and writes per call: each element of its `arrays` inputs read once, the result written once. */
+export function bytesMoved(dtype: DType, size: number, arrays = 1): number {
+  return (arrays + 1) * size * bytesPerElement(dtype);
 }
 
 /** GB/s (1e9 bytes per second) for `bytes` moved in `ns` nanoseconds; bytes per ns is exactly GB/s. */
 export function gbps(bytes: number, ns: number): number {
   if (!(ns > 0)) throw new RangeError(`time must be > 0 ns, got ${ns}`);
   return bytes / ns;
-}
-
-/** Elements per second for `size` elements in `ns` nanoseconds. */
-export function elementsPerSecond(size: number, ns: number): number {
-  if (!(ns > 0)) throw new RangeError(`time must be > 0 ns, got ${ns}`);
-  return (size * 1e9) / ns;
 }
 
 /** Throughput of a relative to b, from their GB/s (same cell, so the same bytes per call). */

@@ -3,9 +3,9 @@
  * same input, checks each Rectify backend's output against the oracle, then times all series of the
  * cell interleaved. Environment-free: the CLI and the dashboard's worker both call runBench.
  */
-import type { AnyTypedArray } from '@rectify/core';
-import { benchInput } from './inputs.js';
-import { formatSize, type BenchPlan } from './plan.js';
+import { xIndex, type AnyTypedArray } from '@rectify/core';
+import { benchInputs } from './inputs.js';
+import { benchOp, formatSize, type BenchPlan } from './plan.js';
 import { bytesMoved, COPY, gbps, rateRecords, type UnratedRecord } from './ratios.js';
 import type { BenchRecord } from './schema.js';
 import type { Cell, Mode, PreparedRun, Subject } from './subjects/subject.js';
@@ -58,6 +58,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function planSeries(subjects: readonly Subject[], plan: BenchPlan): { op: Cell['op']; dtype: Cell['dtype']; size: number; series: { subject: Subject; mode: Mode }[] }[] {
   const cells = [];
   for (const op of plan.ops) {
+    benchOp(op); // throws, naming the valid ops, for one the benchmark cannot time
     for (const dtype of plan.dtypes) {
       for (const size of plan.sizes) {
         const series = subjects.flatMap((subject) => subject.modes(op, dtype, size).map((mode) => ({ subject, mode })));
@@ -79,7 +80,9 @@ export async function runBench(subjects: readonly Subject[], plan: BenchPlan, op
 
   for (const { op, dtype, size, series: planned } of cells) {
     const label = `${op} ${dtype} ${formatSize(size)}`;
-    const cell: Cell = { op, dtype, size, input: benchInput(dtype, size, plan.seed) };
+    const def = benchOp(op);
+    const inputs = benchInputs(def, dtype, size, plan.seed);
+    const cell: Cell = { op, dtype, size, input: inputs[xIndex(def)], inputs };
     let want: AnyTypedArray | undefined;
     const where = { op, dtype, size };
     const ready: Series[] = [];
@@ -91,8 +94,8 @@ export async function runBench(subjects: readonly Subject[], plan: BenchPlan, op
       try {
         run = await subject.prepare(cell, mode);
         if (subject.role === 'backend') {
-          want ??= expected(op, cell.input);
-          const detail = verifyOutput(op, cell.input, await run.output(), want, subject.flushesSubnormals);
+          want ??= expected(op, inputs);
+          const detail = verifyOutput(op, inputs, await run.output(), want, subject.flushesSubnormals);
           if (detail !== undefined) {
             wrong.push({ backend: subject.name, mode, ...where, detail });
             await run.release();
@@ -128,7 +131,8 @@ export async function runBench(subjects: readonly Subject[], plan: BenchPlan, op
         mode,
         ...where,
         ...t,
-        gbps: gbps(bytesMoved(dtype, size), Math.max(t.medianNs, 1e-3)),
+        // The copies move x alone; a kernel reads each of the op's arrays and writes one.
+        gbps: gbps(bytesMoved(dtype, size, subject.name === COPY ? 1 : inputs.length), Math.max(t.medianNs, 1e-3)),
         verified: subject.role === 'backend' ? true : null,
       });
     }

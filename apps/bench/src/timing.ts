@@ -16,7 +16,7 @@ export interface TimedRun {
   batch(reps: number): void | Promise<void>;
   /** Restores state before every timed batch, outside the timing (in-place kernels overwrite their input). */
   reset?(): void | Promise<void>;
-  /** Most calls in one batch (in-place leakyRelu shrinks its negatives each call; a few keep them normal floats). */
+  /** Most calls in one batch (an arithmetic op in place, leakyRelu, shrinks its negatives each call; a few keep them normal floats). */
   maxReps?: number;
 }
 

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BENCH_OPS } from '../src/plan.js';
 
 const here = resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
@@ -24,7 +25,8 @@ const cases: [string[], RegExp][] = [
   [['--backends', 'js,cuda'], /--backends: unknown 'cuda'; valid: js, wasm, webgpu/],
   [['--backends', 'js,'], /--backends: unknown an empty entry; valid: js, wasm, webgpu/],
   [['--references', 'tfjs-node'], /--references: unknown 'tfjs-node'; valid: tfjs-cpu, tfjs-wasm, ort-wasm/],
-  [['--ops', 'relu,gelu'], /--ops: unknown 'gelu'; valid: relu, clippedRelu, leakyRelu/],
+  [['--ops', 'relu,gelu'], new RegExp(`--ops: unknown 'gelu'; valid: ${BENCH_OPS.join(', ')} \\(comma-separated\\)`)],
+  [['--ops', 'stats'], /--ops: 'stats' is not benchmarked \(it returns stats, not an array like x\); valid: relu, /],
   [['--dtypes', 'float16'], /--dtypes: unknown 'float16'; valid: float32, float64, int32, int8/],
   [['--budget', '0'], /--budget: '0' is not a positive number/],
   [['--budget', 'fast'], /--budget: 'fast' is not a positive number/],

@@ -3,14 +3,14 @@
  * and how fast each is against the copy ceiling, beside results loaded from `rectify-bench --json`.
  */
 import './style.css';
-import { BACKEND_NAMES, loadAll, type LoadedBackend } from './backends/load.ts';
+import { BACKEND_NAMES, DEFAULT_OPS, type BenchReport } from '@rectify/bench';
+import { loadAll, type LoadedBackend } from './backends/load.ts';
 import { runInWorker } from './bench/client.ts';
 import { addResults, emptyGrid, type BackendGrid } from './conformance/grid.ts';
 import { runConformance } from './conformance/run.ts';
 import { browserReport, exportFileName } from './data/export.ts';
 import { browserMachine } from './data/machine.ts';
 import { addSource, parseReportText, type ResultSource } from './data/parse.ts';
-import type { BenchReport } from '@rectify/bench';
 import { availableChoices, buildChartData, type ChartSelection, type ModeFilter } from './data/series.ts';
 import { renderCard } from './ui/backend-cards.ts';
 import { ThroughputChart } from './ui/chart.ts';
@@ -27,7 +27,7 @@ const state = {
   conformanceRunning: false,
   browserRun: undefined as BenchReport | undefined,
   files: [] as ResultSource[],
-  selection: { op: 'relu', dtype: 'float32', mode: 'all' } as ChartSelection,
+  selection: { op: DEFAULT_OPS[0], dtype: 'float32', mode: 'all' } as ChartSelection,
 };
 
 // ---- layout ----
@@ -95,7 +95,7 @@ function sources(): ResultSource[] {
 function renderThroughput(): void {
   const all = sources();
   const choices = availableChoices(all);
-  fillSelect(selects.op, choices.ops.length ? choices.ops : ['relu'], 'op');
+  fillSelect(selects.op, choices.ops.length ? choices.ops : [...DEFAULT_OPS], 'op');
   fillSelect(selects.dtype, choices.dtypes.length ? choices.dtypes : ['float32'], 'dtype');
   fillSelect(selects.mode, ['all', ...choices.modes], 'mode');
   chart.render(buildChartData(all, state.selection));

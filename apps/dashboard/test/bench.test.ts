@@ -1,4 +1,4 @@
-import { defaultBudget, quickBudget, runBench } from '@rectify/bench';
+import { BENCH_OPS, DEFAULT_OPS, defaultBudget, quickBudget, runBench } from '@rectify/bench';
 import { createBackend } from '@rectify/backend-js';
 import { describe, expect, it } from 'vitest';
 import { BROWSER_MIN_SAMPLE_MS, BROWSER_SIZES, QUICK_BROWSER_SIZES, browserPlan } from '../src/bench/plan.ts';
@@ -16,7 +16,9 @@ describe('browser benchmark plan', () => {
     expect(BROWSER_SIZES.slice(1).map((s, i) => s / BROWSER_SIZES[i])).toEqual(Array(BROWSER_SIZES.length - 1).fill(4));
     expect(browserPlan(true).sizes).toEqual(QUICK_BROWSER_SIZES);
     expect(Math.max(...QUICK_BROWSER_SIZES)).toBeLessThan(Math.min(...browserPlan(false).sizes.filter((s) => s >= 1 << 20)));
-    expect(browserPlan(false).ops.length).toBeGreaterThan(browserPlan(true).ops.length);
+    // Every op the benchmark times (core's table); the quick plan only the default.
+    expect(browserPlan(false).ops).toEqual(BENCH_OPS);
+    expect(browserPlan(true).ops).toEqual(DEFAULT_OPS);
   });
 
   it('makes every batch long against a browser clock, keeping the rest of the budget', () => {

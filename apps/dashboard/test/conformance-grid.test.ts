@@ -24,7 +24,7 @@ describe('conformance grid', () => {
 
   it('shows the first mismatch of a backend that gets -0 wrong', async () => {
     const js = await createBackend();
-    // relu through Math.max turns -0 into +0: the bug the SPEC's bit-exact rule exists to catch.
+    // relu through Math.max turns -0 into +0: the bug docs/semantics.md's bit-exact rule exists to catch.
     const broken: ActivationBackend = Object.create(js, {
       sync: { value: undefined },
       capabilities: { value: { ...js.capabilities, sync: false } },
@@ -43,5 +43,24 @@ describe('conformance grid', () => {
     expect(grid.stats.float32.status).toBe('pass');
     expect(grid.clippedRelu.float32.status).toBe('pending');
     expect(totals(grid).failed).toBeGreaterThan(0);
+  });
+
+  it('labels an error thrown on valid input with its parameter case', async () => {
+    const js = await createBackend();
+    const throwing: ActivationBackend = Object.create(js, {
+      sync: { value: undefined },
+      capabilities: { value: { ...js.capabilities, sync: false } },
+      clippedRelu: {
+        value: async (x: AnyTypedArray, ceiling?: number, out?: AnyTypedArray) => {
+          if (ceiling === 0.5) throw new Error('no half ceilings');
+          return js.clippedRelu(x, ceiling, out);
+        },
+      },
+    });
+    const results = await checkBackend(throwing, { lengths: [5], ops: ['clippedRelu'] });
+    const grid = addResults(emptyGrid(js.capabilities.ops), 'throwing', results);
+    expect(grid.clippedRelu.float32.status).toBe('fail');
+    expect(grid.clippedRelu.float32.failures).toEqual(['throwing clippedRelu float32 (0.5): threw on valid input: Error: no half ceilings']);
+    expect(grid.clippedRelu.int8.status).toBe('pass');
   });
 });

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { browserReport, exportFileName } from '../src/data/export.ts';
 import { addSource, parseReportText, type ResultSource } from '../src/data/parse.ts';
-import type { BenchRecord, BenchReport } from '@rectify/bench';
-import { availableChoices, buildChartData, formatSize, toAlignedData } from '../src/data/series.ts';
+import { BENCH_OPS, type BenchRecord, type BenchReport } from '@rectify/bench';
+import { availableChoices, buildChartData, toAlignedData } from '../src/data/series.ts';
 
 // Written by `rectify-bench --backends js,wasm --references tfjs-cpu --sizes 1K,16K,256K,1M --json FILE`.
 const fixtureText = readFileSync(new URL('./fixtures/node-fixture.json', import.meta.url), 'utf8');
@@ -126,9 +126,13 @@ describe('buildChartData', () => {
     expect(buildChartData([src], { op: 'relu', dtype: 'int8', mode: 'all' }).series).toEqual([]);
   });
 
-  it('lists the choices present, without the copy pseudo-op', () => {
-    const src: ResultSource = { label: 's', report: report([record('copy', 'resident', 8, 1, 'clippedRelu'), record('js', 'roundtrip', 8, 1, 'leakyRelu'), record('js', 'roundtrip', 8, 1)]) };
-    expect(availableChoices([src])).toEqual({ ops: ['leakyRelu', 'relu'], dtypes: ['float32'], modes: ['roundtrip'] });
+  it("lists the choices present, without the copy pseudo-op, ops in the table's order and unknown ones last", () => {
+    const src: ResultSource = {
+      label: 's',
+      report: report([record('copy', 'resident', 8, 1, 'clippedRelu'), record('js', 'roundtrip', 8, 1, 'gelu'), record('js', 'roundtrip', 8, 1, 'leakyRelu'), record('js', 'roundtrip', 8, 1)]),
+    };
+    const tableOrder = BENCH_OPS.filter((op) => op === 'relu' || op === 'leakyRelu');
+    expect(availableChoices([src])).toEqual({ ops: [...tableOrder, 'gelu'], dtypes: ['float32'], modes: ['roundtrip'] });
   });
 });
 
@@ -152,11 +156,5 @@ describe('export', () => {
         new Date(),
       ),
     ).toThrow(/size/);
-  });
-});
-
-describe('formatSize', () => {
-  it('uses binary K and M', () => {
-    expect([1000, 1024, 65536, 1 << 20, 3 << 20].map(formatSize)).toEqual(['1000', '1K', '64K', '1M', '3M']);
   });
 });

@@ -1,7 +1,7 @@
 import { InvalidParameterError, registerBackend, type ActivationBackend } from '@rectify/core';
 import { JsBackend } from './js-backend.js';
 
-export { JsBackend, capabilities } from './js-backend.js';
+export { JsBackend, KERNELS, capabilities } from './js-backend.js';
 
 /** Options for the JS backend: none today; the argument exists so every backend's createBackend has one shape. */
 export type JsBackendOptions = Record<string, never>;

@@ -1,5 +1,7 @@
-// Entry point: every kernel, plus where free memory starts. Pointers are byte addresses in this
-// module's memory, n is an element count. The JS side validates everything before calling.
+// Entry point: every kernel, plus where free memory starts. One file per op of core's table, each
+// exporting `${op}${F32|F64|I32|I8}` for the dtypes the op has (src/kernels.ts finds them by that
+// name; test/kernels.test.ts checks the set). Pointers are byte addresses in this module's memory,
+// n is an element count. The JS side validates everything before calling.
 export * from './relu';
 export * from './clipped-relu';
 export * from './leaky-relu';

@@ -1,47 +1,80 @@
 /**
  * Runs kernels on any mix of resident views and plain arrays. Resident arguments are used in place
  * (their address); plain ones go through the scratch slots in chunks of `chunkBytes`, so a plain
- * array of any size needs only the fixed scratch memory. Callers have validated every argument.
+ * array of any size needs only the fixed scratch memory. Callers have validated every argument
+ * (core's prepareCall).
  */
 import { bytesPerElement, type ActivationStats, type AnyTypedArray, type DType } from '@rectify/core';
 import type { WasmHeap } from './heap.js';
+import type { Kernel } from './kernels.js';
 
 /** Address of a resident argument, or undefined for a plain array. */
 export type Address = number | undefined;
 
 /**
- * out[0..n) = kernel(inputs...). `inputs` are one (unary) or two (dy, x) arrays with their addresses.
- * A plain `out` is filled chunk by chunk from scratch slot 0, where the kernel writes in place.
+ * out[0..n) = kernel(...inputs, ...params), `addresses[k]` being the address of `inputs[k]`. All
+ * resident: one kernel call on them in place. Otherwise plain inputs are copied into scratch slot k
+ * chunk by chunk, and a plain `out` is read back from slot 0, where the kernel writes in place.
  */
 export function runElementwise(
   heap: WasmHeap,
   dtype: DType,
   n: number,
-  inputs: readonly (readonly [AnyTypedArray, Address])[],
-  out: readonly [AnyTypedArray, Address],
-  kernel: (pointers: number[], outPtr: number, count: number) => void,
+  inputs: readonly AnyTypedArray[],
+  addresses: readonly Address[],
+  out: AnyTypedArray,
+  outAddr: Address,
+  kernel: Kernel,
+  params: readonly number[],
 ): void {
+  const count = inputs.length;
+  let resident = outAddr !== undefined;
+  for (let k = 0; k < count && resident; k++) resident = addresses[k] !== undefined;
+  // Kept small so that the engine inlines it: this is the whole of a call on resident arrays.
+  if (resident) callKernel(kernel, count, addresses as readonly number[], outAddr!, n, params);
+  else runChunks(heap, dtype, n, inputs, addresses, out, outAddr, kernel, params);
+}
+
+function runChunks(
+  heap: WasmHeap,
+  dtype: DType,
+  n: number,
+  inputs: readonly AnyTypedArray[],
+  addresses: readonly Address[],
+  out: AnyTypedArray,
+  outAddr: Address,
+  kernel: Kernel,
+  params: readonly number[],
+): void {
+  const count = inputs.length;
   const size = bytesPerElement(dtype);
-  const [outArray, outAddr] = out;
-  if (inputs.every(([, a]) => a !== undefined) && outAddr !== undefined) {
-    kernel(inputs.map(([, a]) => a as number), outAddr, n);
-    return;
-  }
   const chunk = Math.floor(heap.chunkBytes / size);
   const view = heap.heapView(dtype);
+  const pointers: number[] = [];
   for (let i = 0; i < n; i += chunk) {
     const m = Math.min(chunk, n - i);
-    const pointers = inputs.map(([array, addr], k) => {
-      if (addr !== undefined) return addr + i * size;
-      const slot = heap.scratch[k];
-      // Same-type set copies bytes, so NaN payloads travel unchanged.
-      view.set((m === n ? array : array.subarray(i, i + m)) as never, slot / size);
-      return slot;
-    });
+    for (let k = 0; k < count; k++) {
+      const addr = addresses[k];
+      if (addr !== undefined) pointers[k] = addr + i * size;
+      else {
+        pointers[k] = heap.scratch[k];
+        // Same-type set copies bytes, so NaN payloads travel unchanged.
+        view.set((m === n ? inputs[k] : inputs[k].subarray(i, i + m)) as never, pointers[k] / size);
+      }
+    }
     const target = outAddr !== undefined ? outAddr + i * size : heap.scratch[0];
-    kernel(pointers, target, m);
-    if (outAddr === undefined) outArray.set(view.subarray(target / size, target / size + m) as never, i);
+    callKernel(kernel, count, pointers, target, m, params);
+    if (outAddr === undefined) out.set(view.subarray(target / size, target / size + m) as never, i);
   }
+}
+
+/** kernel(...pointers[0..count), out, n, ...params), without building an argument list for the ops' usual shapes. */
+function callKernel(kernel: Kernel, count: number, pointers: readonly number[], out: number, n: number, params: readonly number[]): void {
+  const p = params.length;
+  if (count === 1 && p === 0) kernel(pointers[0], out, n);
+  else if (count === 1 && p === 1) kernel(pointers[0], out, n, params[0]);
+  else if (count === 2 && p === 0) kernel(pointers[0], pointers[1], out, n);
+  else kernel(...pointers.slice(0, count), out, n, ...params);
 }
 
 /** Largest count per stats call: per-lane and total u32 counters cannot overflow below this. */
@@ -52,7 +85,7 @@ export function runStats(
   dtype: DType,
   x: AnyTypedArray,
   addr: Address,
-  kernel: (x: number, n: number, result: number) => void,
+  kernel: Kernel,
 ): ActivationStats {
   const size = bytesPerElement(dtype);
   const n = x.length;
@@ -89,7 +122,7 @@ export function runDeadUnits(
   addr: Address,
   rows: number,
   cols: number,
-  kernel: (x: number, rows: number, cols: number, stride: number, counts: number) => void,
+  kernel: Kernel,
 ): Uint32Array {
   const result = new Uint32Array(cols);
   if (rows === 0 || cols === 0) return result;

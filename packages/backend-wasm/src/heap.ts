@@ -9,6 +9,7 @@
 import {
   InvalidParameterError,
   NotATypedArrayError,
+  OutOfMemoryError,
   StaleViewError,
   bytesPerElement,
   dtypeOf,
@@ -30,8 +31,13 @@ interface Block {
 }
 
 interface Allocation extends Block {
-  /** Elements, kept because a detached view reports length 0. */
+  /** Elements, kept because a detached view reads as length 0. */
   length: number;
+  /**
+   * The heap's growth count when its view was made. Growth detaches every older view, so a
+   * different count means stale; cheaper to compare than `view.buffer`, a slow getter in V8.
+   */
+  growths: number;
 }
 
 function alignUp(n: number): number {
@@ -39,8 +45,8 @@ function alignUp(n: number): number {
 }
 
 export class WasmHeap {
-  /** Start of the two scratch slots, each `chunkBytes` long. */
-  readonly scratch: readonly [number, number];
+  /** Start of each scratch slot (one per input of the widest op), each `chunkBytes` long. */
+  readonly scratch: readonly number[];
   /** Where stats writes its three counts. */
   readonly resultPtr: number;
   /** Per-column counts for deadUnits, `countsBytes` long. */
@@ -50,6 +56,8 @@ export class WasmHeap {
   private readonly memory: WebAssembly.Memory;
   /** memory.buffer, refreshed by ensure(): only this class grows the memory (the kernels never do). */
   private current: ArrayBuffer;
+  /** How many times ensure() grew the memory. */
+  private growths = 0;
   private readonly live = new WeakMap<AnyTypedArray, Allocation>();
   private readonly freed = new WeakSet<AnyTypedArray>();
   /** Stale views that refresh() replaced with a fresh one. */
@@ -59,14 +67,14 @@ export class WasmHeap {
   private top: number;
   private views = new Map<DType, AnyTypedArray>();
 
-  constructor(memory: WebAssembly.Memory, heapBase: number, readonly chunkBytes: number, countsBytes: number) {
+  constructor(memory: WebAssembly.Memory, heapBase: number, readonly chunkBytes: number, slots: number, countsBytes: number) {
     this.memory = memory;
     this.current = memory.buffer;
     let p = alignUp(Math.max(heapBase, ALIGN));
     this.resultPtr = p;
     p += ALIGN;
-    this.scratch = [p, p + chunkBytes];
-    p += 2 * chunkBytes;
+    this.scratch = Array.from({ length: slots }, (_, k) => p + k * chunkBytes);
+    p += slots * chunkBytes;
     this.countsPtr = p;
     this.countsCapacity = countsBytes >> 2;
     p += countsBytes;
@@ -99,7 +107,7 @@ export class WasmHeap {
     const size = alignUp(Math.max(bytes, ALIGN));
     const ptr = this.take(size, backend, bytes);
     const view = viewOf(dtype, this.current, ptr, length);
-    this.live.set(view, { ptr, size, length });
+    this.live.set(view, { ptr, size, length, growths: this.growths });
     return view;
   }
 
@@ -121,7 +129,7 @@ export class WasmHeap {
 
   /** True for a live view from alloc() that is still attached to the current memory. */
   isResident(view: unknown): boolean {
-    return dtypeOf(view) !== undefined && this.live.has(view as AnyTypedArray) && (view as AnyTypedArray).buffer === this.current;
+    return this.live.get(view as AnyTypedArray)?.growths === this.growths;
   }
 
   /**
@@ -131,12 +139,8 @@ export class WasmHeap {
   addressOf(value: unknown, argument: string, backend: string): number | undefined {
     // Looked up first: a WeakMap answers undefined for any other key, and this is the hot path.
     const block = this.live.get(value as AnyTypedArray);
-    // Non-typed arrays are left to core's checks, which name the problem.
-    if (block === undefined && dtypeOf(value) === undefined) return undefined;
-    const view = value as AnyTypedArray;
-    const buffer = view.buffer;
     if (block !== undefined) {
-      if (buffer !== this.current) {
+      if (block.growths !== this.growths) {
         throw new StaleViewError(
           backend,
           `${argument} is a view from alloc() that went stale when the wasm memory grew (a later alloc() needed more memory). ` +
@@ -145,6 +149,10 @@ export class WasmHeap {
       }
       return block.ptr;
     }
+    // Non-typed arrays are left to core's checks, which name the problem.
+    if (dtypeOf(value) === undefined) return undefined;
+    const view = value as AnyTypedArray;
+    const buffer = view.buffer;
     // A plain array (the usual case here) is on another buffer; freed and replaced views are on this memory's buffers.
     if (buffer !== this.current && !this.retired.has(buffer)) return undefined;
     if (this.freed.has(view)) throw new StaleViewError(backend, `${argument} is a view whose memory was freed with free().`);
@@ -167,7 +175,7 @@ export class WasmHeap {
       throw new InvalidParameterError(`reserve(bytes): bytes must be a non-negative integer, got ${String(bytes)}.`);
     }
     if (this.top + bytes > MAX_PAGES * PAGE) {
-      throw new InvalidParameterError(`reserve: ${bytes} more bytes do not fit in wasm memory (at most 4 GiB, ${this.top} in use).`);
+      throw new OutOfMemoryError(backend, `reserve(${bytes}): that does not fit in wasm memory (at most 4 GiB, ${this.top} bytes in use).`);
     }
     this.ensure(this.top + bytes, backend);
   }
@@ -182,10 +190,11 @@ export class WasmHeap {
       if (this.replaced.has(view)) throw new StaleViewError(backend, 'refresh(view): this view was already replaced by refresh().');
       throw new InvalidParameterError('refresh(view) takes a view returned by this backend\'s alloc(); this one was not.');
     }
-    if (view.buffer === this.current) return view;
+    if (block.growths === this.growths) return view;
     const fresh = viewOf(dtype, this.current, block.ptr, block.length) as T;
     this.live.delete(view);
     this.replaced.add(view);
+    block.growths = this.growths;
     this.live.set(fresh, block);
     return fresh;
   }
@@ -201,9 +210,7 @@ export class WasmHeap {
     }
     const ptr = this.top;
     if (ptr + size > MAX_PAGES * PAGE) {
-      throw new InvalidParameterError(
-        `alloc: ${requested} bytes do not fit in wasm memory (at most 4 GiB, ${ptr} bytes already in use); backend '${backend}'.`,
-      );
+      throw new OutOfMemoryError(backend, `alloc: ${requested} bytes do not fit in wasm memory (at most 4 GiB, ${ptr} bytes already in use).`);
     }
     this.ensure(ptr + size, backend);
     this.top = ptr + size;
@@ -239,11 +246,13 @@ export class WasmHeap {
     try {
       this.memory.grow(Math.ceil((end - have) / PAGE));
     } catch (e) {
-      throw new InvalidParameterError(
-        `alloc: the engine refused to grow wasm memory to ${end} bytes (${e instanceof Error ? e.message : String(e)}); backend '${backend}'.`,
+      throw new OutOfMemoryError(
+        backend,
+        `the engine refused to grow wasm memory to ${end} bytes (${e instanceof Error ? e.message : String(e)}).`,
       );
     }
     this.retired.add(old);
     this.current = this.memory.buffer;
+    this.growths++;
   }
 }

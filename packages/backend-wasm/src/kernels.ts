@@ -1,35 +1,44 @@
-/** The compiled module's exports (assembly/*.ts), and which kernel serves each op on each dtype. */
-import type { DType } from '@rectify/core';
+/**
+ * The compiled module's exports (assembly/*.ts) and which one serves each op on each dtype. Kernel
+ * names derive from core's op table: `${op.name}${SUFFIX[dtype]}`, e.g. reluF32, so a new op needs
+ * no edit here, only its assembly file.
+ */
+import { OPS, type Capabilities, type DType, type OpDefinition } from '@rectify/core';
 
-type Unary = (x: number, out: number, n: number) => void;
-type WithScalar = (x: number, out: number, n: number, scalar: number) => void;
-type Grad = (dy: number, x: number, out: number, n: number) => void;
-type Stats = (x: number, n: number, result: number) => void;
-type DeadUnits = (x: number, rows: number, cols: number, stride: number, counts: number) => void;
+/**
+ * A kernel export. Pointers and counts are unsigned in wasm; `>>> 0` is not needed: an i32 argument
+ * wraps the same way. Calling conventions, by the op's result kind:
+ * - 'array':  (...inputPointers, outPointer, n, ...params)
+ * - 'stats':  (x, n, resultPointer), three u32 counts written at resultPointer
+ * - 'counts': (x, rows, cols, stride, countsPointer), adding to u32 counts
+ */
+export type Kernel = (...args: number[]) => void;
 
-type Suffix = 'F32' | 'F64' | 'I32' | 'I8';
-type FloatSuffix = 'F32' | 'F64';
+/** Typed loosely on purpose: the kernel names are not spelled out here, and tests check them against the module. */
+export type KernelExports = { memory: WebAssembly.Memory; heapBase(): number } & Record<string, unknown>;
 
-export type KernelExports = { memory: WebAssembly.Memory; heapBase(): number } & {
-  [K in `relu${Suffix}`]: Unary;
-} & { [K in `clippedRelu${Suffix}`]: WithScalar } & { [K in `leakyRelu${FloatSuffix}`]: WithScalar } & {
-  [K in `reluGrad${FloatSuffix}`]: Grad;
-} & { [K in `stats${Suffix}`]: Stats } & { [K in `deadUnits${Suffix}`]: DeadUnits };
+export const SUFFIX: Readonly<Record<DType, string>> = Object.freeze({ float32: 'F32', float64: 'F64', int32: 'I32', int8: 'I8' });
 
-const SUFFIX: Readonly<Record<DType, Suffix>> = { float32: 'F32', float64: 'F64', int32: 'I32', int8: 'I8' };
-
-/** Pointers and counts are unsigned in wasm; `>>> 0` is not needed: an i32 argument wraps the same way. */
-export function kernelsFor(exports: KernelExports, dtype: DType) {
-  const s = SUFFIX[dtype];
-  const f = s as FloatSuffix; // only used for float dtypes; validation rejects the others first
-  return {
-    relu: exports[`relu${s}`],
-    clippedRelu: exports[`clippedRelu${s}`],
-    leakyRelu: exports[`leakyRelu${f}`],
-    reluGrad: exports[`reluGrad${f}`],
-    stats: exports[`stats${s}`],
-    deadUnits: exports[`deadUnits${s}`],
-  };
+export function kernelName(op: OpDefinition, dtype: DType): string {
+  return `${op.name}${SUFFIX[dtype]}`;
 }
 
-export type DTypeKernels = ReturnType<typeof kernelsFor>;
+/** Per op name, per declared dtype, its kernel. */
+export type KernelTable = Readonly<Record<string, Readonly<Partial<Record<DType, Kernel>>>>>;
+
+/** Looks up every kernel the capabilities declare, once; a missing one is a build bug, reported here rather than mid-call. */
+export function kernelTable(exports: KernelExports, ops: Capabilities['ops']): KernelTable {
+  const table: Record<string, Partial<Record<DType, Kernel>>> = {};
+  const missing: string[] = [];
+  for (const op of OPS) {
+    const row: Partial<Record<DType, Kernel>> = {};
+    for (const dtype of ops[op.name]) {
+      const kernel = exports[kernelName(op, dtype)];
+      if (typeof kernel === 'function') row[dtype] = kernel as Kernel;
+      else missing.push(kernelName(op, dtype));
+    }
+    table[op.name] = row;
+  }
+  if (missing.length > 0) throw new Error(`the wasm module lacks kernels ${missing.join(', ')}; rebuild it (scripts/build-wasm.mjs)`);
+  return table;
+}

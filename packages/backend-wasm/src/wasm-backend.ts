@@ -1,25 +1,23 @@
 import {
   BackendDisposedError,
+  NotATypedArrayError,
+  OPS,
   SPEC_DTYPES,
   SyncBackend,
-  allocate,
-  checkAlpha,
-  checkCeiling,
-  checkGrad,
-  checkInput,
-  checkShape,
-  checkUnary,
+  dtypeOf,
+  resultArray,
+  xIndex,
   type ActivationBackend,
-  type ActivationStats,
   type AnyTypedArray,
+  type ArrayInspector,
   type Capabilities,
   type DType,
-  type SyncOps,
+  type PreparedCall,
   type TypedArrayOf,
 } from '@rectify/core';
 import { runDeadUnits, runElementwise, runStats, type Address } from './chunked.js';
 import { WasmHeap } from './heap.js';
-import { kernelsFor, type DTypeKernels, type KernelExports } from './kernels.js';
+import { kernelTable, type KernelExports, type KernelTable } from './kernels.js';
 
 export const capabilities: Capabilities = Object.freeze({
   ops: SPEC_DTYPES,
@@ -31,6 +29,9 @@ export const capabilities: Capabilities = Object.freeze({
   // Plain arrays of any length run in chunks; resident arrays are bounded by wasm's 4 GiB.
   maxLength: Number.MAX_SAFE_INTEGER,
 });
+
+/** One scratch slot per input of the op with the most, so every plain input of a call has its own. */
+const SCRATCH_SLOTS = Math.max(...OPS.map((op) => op.arrays.length));
 
 export interface WasmBackendConfig {
   chunkBytes: number;
@@ -44,14 +45,16 @@ export interface WasmBackendConfig {
 export class WasmBackend extends SyncBackend implements ActivationBackend {
   readonly name = 'wasm';
   readonly capabilities = capabilities;
-  private exports: KernelExports | undefined;
   private heap: WasmHeap | undefined;
-  private kernels: Partial<Record<DType, DTypeKernels>> = {};
+  /** Cleared by dispose() with the heap: the exports hold the instance and its memory. */
+  private kernels: KernelTable | undefined;
+  /** The address of each array argument of the call being prepared, by position (out last): set by inspect, read by execute. */
+  private readonly addresses: Address[] = [];
 
   constructor(exports: KernelExports, config: WasmBackendConfig) {
     super();
-    this.exports = exports;
-    this.heap = new WasmHeap(exports.memory, exports.heapBase(), config.chunkBytes, config.countsBytes);
+    this.kernels = kernelTable(exports, capabilities.ops);
+    this.heap = new WasmHeap(exports.memory, exports.heapBase(), config.chunkBytes, SCRATCH_SLOTS, config.countsBytes);
   }
 
   /**
@@ -86,87 +89,49 @@ export class WasmBackend extends SyncBackend implements ActivationBackend {
     return this.alive().refresh(view, this.name);
   }
 
-  readonly sync: SyncOps = {
-    relu: <T extends AnyTypedArray>(x: T, out?: T): T => {
-      const [heap, addrs] = this.resolveUnary(x, out);
-      const d = checkUnary(this, 'relu', x, out);
-      return this.unary(heap, addrs, d, x, out, this.kernelsOf(d).relu, 0);
-    },
-    clippedRelu: <T extends AnyTypedArray>(x: T, ceiling = 6, out?: T): T => {
-      const [heap, addrs] = this.resolveUnary(x, out);
-      const d = checkUnary(this, 'clippedRelu', x, out);
-      const c = checkCeiling(d, ceiling);
-      return this.unary(heap, addrs, d, x, out, this.kernelsOf(d).clippedRelu, c);
-    },
-    leakyRelu: <T extends AnyTypedArray>(x: T, alpha = 0.01, out?: T): T => {
-      const [heap, addrs] = this.resolveUnary(x, out);
-      const d = checkUnary(this, 'leakyRelu', x, out);
-      const a = checkAlpha(d, alpha);
-      return this.unary(heap, addrs, d, x, out, this.kernelsOf(d).leakyRelu, a);
-    },
-    reluGrad: <T extends AnyTypedArray>(dy: T, x: T, out?: T): T => {
-      const heap = this.alive();
-      // Stale views first: a detached view reads as length 0, which would give a misleading error.
-      const dyAddr = heap.addressOf(dy, 'dy', this.name);
-      const xAddr = heap.addressOf(x, 'x', this.name);
-      const outAddr = out === x ? xAddr : out === dy ? dyAddr : heap.addressOf(out, 'out', this.name);
-      const d = checkGrad(this, dy, x, out);
-      const k = this.kernelsOf(d);
-      const result = out ?? (allocate(d, x.length) as T);
-      runElementwise(heap, d, x.length, [[dy, dyAddr], [x, xAddr]], [result, outAddr], (p, o, n) => k.reluGrad(p[0], p[1], o, n));
-      return result;
-    },
-    stats: (x: AnyTypedArray): ActivationStats => {
-      const heap = this.alive();
-      const addr = heap.addressOf(x, 'x', this.name);
-      const d = checkInput(this, 'stats', x);
-      return runStats(heap, d, x, addr, this.kernelsOf(d).stats);
-    },
-    deadUnits: (x: AnyTypedArray, rows: number, cols: number): Uint32Array => {
-      const heap = this.alive();
-      const addr = heap.addressOf(x, 'x', this.name);
-      const d = checkShape(this, x, rows, cols);
-      return runDeadUnits(heap, d, x, addr, rows, cols, this.kernelsOf(d).deadUnits);
-    },
-  };
-
   /** Drops the instance and its memory; views from alloc() keep their last contents as plain arrays. */
   dispose(): void {
-    this.exports = undefined;
     this.heap = undefined;
-    this.kernels = {};
+    this.kernels = undefined;
   }
 
-  /** relu, clippedRelu, leakyRelu: the heap and the addresses of x and out, rejecting stale views before any other check. */
-  private resolveUnary(x: unknown, out: unknown): [WasmHeap, [Address, Address]] {
-    const heap = this.alive();
-    const xAddr = heap.addressOf(x, 'x', this.name);
-    // In place is the usual resident call: one lookup serves both.
-    return [heap, [xAddr, out === x ? xAddr : heap.addressOf(out, 'out', this.name)]];
+  protected assertUsable(): void {
+    this.alive();
   }
 
-  /** Runs a unary kernel in place on resident arrays, else through scratch; a missing out becomes a new plain array. */
-  private unary<T extends AnyTypedArray>(
-    heap: WasmHeap,
-    [xAddr, outAddr]: [Address, Address],
-    d: DType,
-    x: T,
-    out: T | undefined,
-    kernel: (x: number, out: number, n: number, scalar: number) => void,
-    scalar: number,
-  ): T {
-    // Fast path, all resident: one kernel call, nothing allocated (relu ignores the scalar).
-    if (xAddr !== undefined && outAddr !== undefined) {
-      kernel(xAddr, outAddr, x.length, scalar);
-      return out!;
+  /**
+   * Stale and freed views are rejected here, first: a detached view reads as length 0, which would
+   * otherwise fail a length check with a misleading error. The address is kept for execute, by position.
+   */
+  protected override inspect: ArrayInspector = (value, argument, position) => {
+    this.addresses[position] = this.heap!.addressOf(value, argument, this.name);
+    const dtype = dtypeOf(value);
+    if (dtype === undefined) throw new NotATypedArrayError(argument, value);
+    return dtype;
+  };
+
+  /** Runs one checked call with the op's kernel: in place on resident arrays, through scratch for plain ones. */
+  protected execute(call: PreparedCall): unknown {
+    const heap = this.heap!;
+    const { op, dtype, length } = call;
+    const kernel = this.kernels![op.name][dtype]!;
+    const arrays = call.arrays as readonly AnyTypedArray[];
+    const addresses = this.addresses;
+    if (op.result === 'array') {
+      const out = resultArray(call);
+      let outAddr: Address;
+      if (call.out !== undefined) {
+        // An out that is one of the inputs (in place) was not inspected again: it has that input's address.
+        const k = arrays.indexOf(out);
+        outAddr = addresses[k < 0 ? arrays.length : k];
+      }
+      runElementwise(heap, dtype, length, arrays, addresses, out, outAddr, kernel, call.params);
+      return out;
     }
-    const result = out ?? (allocate(d, x.length) as T);
-    runElementwise(heap, d, x.length, [[x, xAddr]], [result, outAddr], (p, o, n) => kernel(p[0], o, n, scalar));
-    return result;
-  }
-
-  private kernelsOf(dtype: DType): DTypeKernels {
-    return (this.kernels[dtype] ??= kernelsFor(this.exports!, dtype));
+    const xi = xIndex(op);
+    // A 'counts' op takes the matrix shape (rows, cols) as its parameters.
+    if (op.result === 'stats') return runStats(heap, dtype, arrays[xi], addresses[xi], kernel);
+    return runDeadUnits(heap, dtype, arrays[xi], addresses[xi], call.params[0], call.params[1], kernel);
   }
 
   private alive(): WasmHeap {

@@ -2,11 +2,16 @@ import {
   BackendDisposedError,
   InvalidParameterError,
   NotATypedArrayError,
+  OutOfMemoryError,
+  OPS,
   StaleViewError,
+  allocate,
+  invoke,
   oracle,
+  type AnyTypedArray,
 } from '@rectify/core';
 import { makeInput, sameBits } from '@rectify/conformance';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackend, type WasmBackend } from '../src/index.js';
 
 let wasm: WasmBackend;
@@ -54,8 +59,33 @@ describe('alloc', () => {
     for (const length of [-1, 1.5, Number.NaN, Infinity, '4', 2 ** 53]) {
       expect(() => wasm.alloc('float32', length as never)).toThrow(InvalidParameterError);
     }
+  });
+
+  it('running out of wasm memory throws OutOfMemoryError: past the 4 GiB cap, or when the engine refuses to grow', () => {
     // More than wasm32's 4 GiB can ever hold.
-    expect(() => wasm.alloc('float64', 2 ** 29 + 1)).toThrow(InvalidParameterError);
+    expect(() => wasm.alloc('float64', 2 ** 29 + 1)).toThrow(OutOfMemoryError);
+    expect(() => wasm.reserve(2 ** 33)).toThrow(OutOfMemoryError);
+    const grow = vi.spyOn(WebAssembly.Memory.prototype, 'grow').mockImplementation(() => {
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    });
+    try {
+      const error = (() => {
+        try {
+          wasm.alloc('float32', 1 << 24);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(OutOfMemoryError);
+      expect((error as OutOfMemoryError).code).toBe('OUT_OF_MEMORY');
+      expect((error as Error).message).toMatch(/refused to grow wasm memory.*Maximum memory size exceeded/);
+      expect(() => wasm.reserve(1 << 26)).toThrow(OutOfMemoryError);
+    } finally {
+      grow.mockRestore();
+    }
+    // Nothing was taken: the same allocation works once the memory can grow.
+    const v = wasm.alloc('float32', 1 << 24);
+    expect(wasm.isResident(v)).toBe(true);
   });
 
   it('views above 2 GiB (addresses past i32) run every op exactly', () => {
@@ -78,6 +108,33 @@ describe('alloc', () => {
     wasm.free(out);
     wasm.free(x);
     wasm.free(filler);
+  });
+
+  it('views ending at or just below 4 GiB, in a full memory, run every op exactly (pointers that wrap at 2^32)', () => {
+    const top = wasm.alloc('int8', 0).byteOffset + 16; // where the next allocation starts
+    for (const op of OPS) {
+      for (const dtype of wasm.capabilities.ops[op.name]) {
+        const size = allocate(dtype, 0).BYTES_PER_ELEMENT;
+        const n = Math.floor(4012 / size); // full 8-vector blocks, single vectors and a scalar tail
+        for (const gap of [0, 16, 48, 112]) {
+          const filler = wasm.alloc('int8', 2 ** 32 - top - Math.ceil((n * size) / 16) * 16 - gap);
+          const x = wasm.alloc(dtype, n);
+          expect(2 ** 32 - (x.byteOffset + Math.ceil((n * size) / 16) * 16)).toBe(gap);
+          const inputs = op.arrays.map((_, k) => makeInput(dtype, n, 30 + k));
+          x.set(inputs[op.arrays.indexOf('x')] as never);
+          const arrays = op.arrays.map((name, k) => (name === 'x' ? x : inputs[k]));
+          const params = op.cases(dtype)[0].params(n);
+          const want = invoke(oracle, op, inputs, params);
+          // In place on x for ops that give an array: the kernel reads and writes at the top.
+          const got = invoke(wasm.sync, op, arrays, params, op.result === 'array' ? x : undefined);
+          const label = `${op.name} ${dtype}, ${gap} bytes below 4 GiB`;
+          if (op.result === 'array') expect(sameBits(got as AnyTypedArray, want as AnyTypedArray), label).toBe(true);
+          else expect(got, label).toEqual(want);
+          wasm.free(x);
+          wasm.free(filler);
+        }
+      }
+    }
   });
 
   it('allocates zero-length views', () => {
@@ -171,7 +228,7 @@ describe('free and stale views', () => {
     const b = wasm.alloc('float32', 1 << 20);
     expect(wasm.isResident(a) && wasm.isResident(b)).toBe(true);
     expect(() => wasm.reserve(-1)).toThrow(InvalidParameterError);
-    expect(() => wasm.reserve(2 ** 33)).toThrow(InvalidParameterError);
+    expect(() => wasm.reserve(1.5)).toThrow(InvalidParameterError);
   });
 
   it('views on the wasm memory that alloc() did not return are refused', () => {
@@ -218,5 +275,10 @@ describe('mixed resident and plain arguments', () => {
     expect(sameBits(wasm.sync.reluGrad(dys, rx, rout), want)).toBe(true);
     expect(sameBits(wasm.sync.reluGrad(rdy, rx, rdy), want)).toBe(true);
     expect(sameBits(rx, xs)).toBe(true);
+    // In place on x, the second input: out takes x's address.
+    rdy.set(dys);
+    expect(wasm.sync.reluGrad(rdy, rx, rx)).toBe(rx);
+    expect(sameBits(rx, want)).toBe(true);
+    expect(sameBits(rdy, dys)).toBe(true);
   });
 });

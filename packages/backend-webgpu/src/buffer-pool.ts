@@ -19,16 +19,21 @@ export class BufferPool {
 
   /** A buffer of at least `bytes` bytes with exactly this usage. Call inside an error scope. */
   acquire(usage: number, bytes: number): GPUBuffer {
+    return this.take(usage, bytes).buffer;
+  }
+
+  /** acquire(), saying whether the buffer is new: only a new one can be an allocation that failed. */
+  take(usage: number, bytes: number): { buffer: GPUBuffer; fresh: boolean } {
     const size = this.sizeClass(bytes);
     const stack = this.idle.get(key(usage, size));
     const reused = stack?.pop();
     if (reused) {
       this.idleBytes -= size;
-      return reused;
+      return { buffer: reused, fresh: false };
     }
     const buffer = this.device.createBuffer({ size, usage });
     this.live.add(buffer);
-    return buffer;
+    return { buffer, fresh: true };
   }
 
   /** Gives a buffer back for reuse. Safe right after a submit: queue order keeps later writes after earlier reads. */

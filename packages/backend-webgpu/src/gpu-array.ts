@@ -1,4 +1,4 @@
-import type { DType } from '@rectify/core';
+import { bytesPerElement } from '@rectify/core';
 import type { GpuDType } from './kernels/index.js';
 
 /**
@@ -14,16 +14,18 @@ export class GpuArray {
   constructor(
     /** @internal The backend that owns the buffer. */
     readonly owner: object,
-    readonly dtype: GpuDType & DType,
+    readonly dtype: GpuDType,
     readonly length: number,
     buffer: GPUBuffer,
+    /** @internal The device the buffer lives on: after a device loss, the backend's next device is another. */
+    readonly device: GPUDevice,
   ) {
     this.buffer = buffer;
   }
 
   /** Bytes of the elements (without the padding to a whole word). */
   get byteLength(): number {
-    return this.length * (this.dtype === 'int8' ? 1 : 4);
+    return this.length * bytesPerElement(this.dtype);
   }
 
   /** True after backend.free(this) or the backend's dispose(). */

@@ -3,7 +3,7 @@
  * package (Dawn), first with its default backends, then on OpenGL ES in compatibility mode (Mesa's
  * software renderer on machines without a GPU). Failures come back as reasons, never as throws.
  */
-import type { WebGpuBackendOptions } from './options.js';
+import type { AdapterInfo, WebGpuBackendOptions } from './options.js';
 
 export type Found<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -18,9 +18,14 @@ type Create = (flags: string[]) => GPU;
 /** Dawn's GPU objects, one per flag set, kept for the life of the process (see keepAlive). */
 const dawnInstances = new Map<string, GPU>();
 
-function nodeProcess(): { env: Record<string, string | undefined>; versions?: { node?: string } } | undefined {
-  const p = (globalThis as { process?: { env?: Record<string, string | undefined>; versions?: { node?: string } } }).process;
-  return p?.env && p.versions?.node ? (p as { env: Record<string, string | undefined> }) : undefined;
+interface NodeProcess {
+  env: Record<string, string | undefined>;
+  versions: { node?: string };
+}
+
+function nodeProcess(): NodeProcess | undefined {
+  const p = (globalThis as { process?: Partial<NodeProcess> }).process;
+  return p?.env && p.versions?.node ? (p as NodeProcess) : undefined;
 }
 
 async function loadDawn(): Promise<Found<Create>> {
@@ -100,6 +105,17 @@ export async function requestDevice(adapter: GPUAdapter): Promise<Found<GPUDevic
   } catch (e) {
     return { ok: false, reason: `the adapter is lost or refused a device: ${message(e)}` };
   }
+}
+
+/** Who made the device: the adapter's info, else the device's own (runtimes without it give ''). */
+export function adapterInfoOf(device: GPUDevice, adapter?: GPUAdapter): AdapterInfo {
+  const info = adapter?.info ?? (device.adapterInfo as GPUAdapterInfo | undefined);
+  return Object.freeze({
+    vendor: info?.vendor ?? '',
+    architecture: info?.architecture ?? '',
+    device: info?.device ?? '',
+    description: info?.description ?? '',
+  });
 }
 
 export function message(e: unknown): string {

@@ -1,11 +1,12 @@
 import { BackendUnavailableError, InvalidParameterError, registerBackend, type Availability } from '@rectify/core';
-import { findAdapter, message, requestDevice } from './gpu-loader.js';
-import type { AdapterInfo, WebGpuBackendOptions } from './options.js';
-import { WebGpuBackend } from './webgpu-backend.js';
+import { adapterInfoOf, findAdapter, message, requestDevice } from './gpu-loader.js';
+import type { WebGpuBackendOptions } from './options.js';
+import { WebGpuBackend, type DeviceParts } from './webgpu-backend.js';
 
 export { WebGpuBackend } from './webgpu-backend.js';
 export { GpuArray } from './gpu-array.js';
-export type { AdapterInfo, WebGpuBackendOptions } from './options.js';
+export { KERNELS, type GpuDType, type KernelBodies } from './kernels/index.js';
+export type { AdapterInfo, DispatchLimitOptions, WebGpuBackendOptions } from './options.js';
 export type { DispatchLimits } from './chunking.js';
 
 const NAME = 'webgpu';
@@ -19,16 +20,10 @@ function checkOptions(options: unknown): WebGpuBackendOptions {
   if (o.featureLevel !== undefined && o.featureLevel !== 'core' && o.featureLevel !== 'compatibility') {
     throw new InvalidParameterError(`featureLevel must be 'core' or 'compatibility', got ${String(o.featureLevel)}.`);
   }
+  if (o.requestDevice !== undefined && typeof o.requestDevice !== 'function') {
+    throw new InvalidParameterError('requestDevice must be a function returning a Promise of a GPUDevice.');
+  }
   return o;
-}
-
-function infoOf(info: GPUAdapterInfo | undefined): AdapterInfo {
-  return {
-    vendor: info?.vendor ?? '',
-    architecture: info?.architecture ?? '',
-    device: info?.device ?? '',
-    description: info?.description ?? '',
-  };
 }
 
 /**
@@ -42,7 +37,7 @@ export async function isAvailable(options?: WebGpuBackendOptions): Promise<Avail
   } catch (e) {
     return { available: false, reason: message(e) };
   }
-  if (o.device) return { available: true };
+  if (o.device || o.requestDevice) return { available: true };
   const found = await findAdapter(o);
   if (!found.ok) return { available: false, reason: found.reason };
   if (o.adapter) return { available: true }; // Requesting a device would use up the caller's adapter.
@@ -52,27 +47,45 @@ export async function isAvailable(options?: WebGpuBackendOptions): Promise<Avail
   return { available: true };
 }
 
+/** A new device, from the factory when there is one, else from an adapter found as options say. */
+async function newDevice(o: WebGpuBackendOptions): Promise<DeviceParts> {
+  if (o.requestDevice) {
+    let device: GPUDevice;
+    try {
+      device = await o.requestDevice();
+    } catch (e) {
+      throw new BackendUnavailableError(NAME, `options.requestDevice failed: ${message(e)}`);
+    }
+    return { device, ownsDevice: true, adapterInfo: adapterInfoOf(device), keepAlive: o.gpu };
+  }
+  const found = await findAdapter(o);
+  if (!found.ok) throw new BackendUnavailableError(NAME, found.reason);
+  const requested = await requestDevice(found.value.adapter);
+  if (!requested.ok) throw new BackendUnavailableError(NAME, requested.reason);
+  const device = requested.value;
+  return { device, ownsDevice: true, adapterInfo: adapterInfoOf(device, found.value.adapter), keepAlive: found.value.keepAlive };
+}
+
+/** How the backend gets a device again after a loss; undefined when it cannot (see WebGpuBackendOptions.requestDevice). */
+function replacement(o: WebGpuBackendOptions): (() => Promise<DeviceParts>) | undefined {
+  if (o.requestDevice) return () => newDevice(o);
+  if (o.device) return undefined;
+  // An adapter gives one device: another needs the GPU object to request a new adapter from.
+  if (o.adapter) return o.gpu ? () => newDevice({ ...o, adapter: undefined }) : undefined;
+  return () => newDevice(o);
+}
+
 /**
- * Creates the WebGPU backend: on the given device, or on a device from the given adapter or GPU,
- * or from navigator.gpu, or (in Node) from the optional `webgpu` package. Throws
+ * Creates the WebGPU backend: on the given device, or on a device from the given factory,
+ * adapter or GPU, or from navigator.gpu, or (in Node) from the optional `webgpu` package. Throws
  * BackendUnavailableError with the reason when there is no usable adapter.
  */
 export async function createBackend(options?: WebGpuBackendOptions): Promise<WebGpuBackend> {
   const o = checkOptions(options);
-  let device = o.device;
-  let keepAlive: unknown = o.gpu;
-  let info = o.adapter?.info;
-  if (!device) {
-    const found = await findAdapter(o);
-    if (!found.ok) throw new BackendUnavailableError(NAME, found.reason);
-    const requested = await requestDevice(found.value.adapter);
-    if (!requested.ok) throw new BackendUnavailableError(NAME, requested.reason);
-    device = requested.value;
-    keepAlive = found.value.keepAlive;
-    info = found.value.adapter.info;
-  }
-  info ??= (device as GPUDevice & { adapterInfo?: GPUAdapterInfo }).adapterInfo;
-  const backend = new WebGpuBackend({ device, ownsDevice: !o.device, adapterInfo: infoOf(info), keepAlive, dispatchLimits: o.dispatchLimits });
+  const first: DeviceParts = o.device
+    ? { device: o.device, ownsDevice: false, adapterInfo: adapterInfoOf(o.device, o.adapter), keepAlive: o.gpu }
+    : await newDevice(o);
+  const backend = new WebGpuBackend({ ...first, dispatchLimits: o.dispatchLimits, replaceDevice: replacement(o) });
   try {
     await backend.probeSubnormals();
   } catch (e) {

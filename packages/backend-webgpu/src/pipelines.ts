@@ -1,12 +1,14 @@
 /** Creates each bind group layout and compute pipeline once, on first use, and keeps it. */
 import type { OpName } from '@rectify/core';
 import { ShaderStageCompute } from './gpu-constants.js';
-import { kernelSource, type GpuDType, type Variant } from './kernels/index.js';
+import { kernelSource, type EntryPoint, type GpuDType } from './kernels/index.js';
 
 export interface Pipeline {
   pipeline: GPUComputePipeline;
   layout: GPUBindGroupLayout;
 }
+
+const BUFFER_TYPES: Record<string, GPUBufferBindingType> = { r: 'read-only-storage', w: 'storage', u: 'uniform' };
 
 export class PipelineCache {
   private readonly layouts = new Map<string, GPUBindGroupLayout>();
@@ -18,25 +20,20 @@ export class PipelineCache {
   ) {}
 
   /** Call inside an error scope: a shader the device rejects shows up there. */
-  get(op: OpName, dtype: GpuDType, variant: Variant): Pipeline {
-    const key = `${op}/${dtype}/${variant}`;
+  get(op: OpName, dtype: GpuDType, entry: EntryPoint): Pipeline {
+    const key = `${op}/${dtype}/${entry.key}`;
     const cached = this.pipelines.get(key);
     if (cached) return cached;
-    const { code, bindings } = kernelSource(op, dtype, variant);
-    const layout = this.layout(bindings);
-    const module = this.device.createShaderModule({ label: `rectify ${key}`, code });
+    const layout = this.layout(entry.bindings);
+    const module = this.device.createShaderModule({ label: `rectify ${key}`, code: kernelSource(op, dtype, entry) });
     const pipeline = this.device.createComputePipeline({
       label: `rectify ${key}`,
       layout: this.device.createPipelineLayout({ bindGroupLayouts: [layout] }),
       compute: { module, entryPoint: 'main', constants: { WG: this.workgroupSize } },
     });
-    const entry = { pipeline, layout };
-    this.pipelines.set(key, entry);
-    return entry;
-  }
-
-  get size(): number {
-    return this.pipelines.size;
+    const made = { pipeline, layout };
+    this.pipelines.set(key, made);
+    return made;
   }
 
   private layout(bindings: string): GPUBindGroupLayout {
@@ -45,7 +42,7 @@ export class PipelineCache {
     const entries: GPUBindGroupLayoutEntry[] = [...bindings].map((kind, binding) => ({
       binding,
       visibility: ShaderStageCompute,
-      buffer: { type: kind === 'u' ? 'uniform' : kind === 'r' ? 'read-only-storage' : 'storage' },
+      buffer: { type: BUFFER_TYPES[kind] },
     }));
     const layout = this.device.createBindGroupLayout({ label: `rectify ${bindings}`, entries });
     this.layouts.set(bindings, layout);

@@ -59,7 +59,7 @@ describe.skipIf(skipReason !== undefined)('robustness', () => {
     }
   });
 
-  it('a device destroyed mid-way fails the calls in flight with DeviceLostError, never hangs, and a new backend works', async () => {
+  it('a device destroyed mid-way fails the calls in flight with DeviceLostError, never hangs, and the next call gets a new device', async () => {
     const backend = await createBackend();
     const x = makeInput('float32', 1 << 20, 9) as Float32Array;
     const h = await backend.upload(x);
@@ -71,8 +71,9 @@ describe.skipIf(skipReason !== undefined)('robustness', () => {
     expect(rejected.length).toBeGreaterThan(0);
     for (const r of rejected) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(DeviceLostError);
     expect(backend.lostReason).toMatch(/destroyed/);
-    await expect(backend.relu(x)).rejects.toBeInstanceOf(DeviceLostError);
-    await expect(backend.upload(x)).rejects.toBeInstanceOf(DeviceLostError);
+    // Recovered (device-loss.test.ts has more): a new device for the next call.
+    expect(sameBits(await backend.relu(x), oracle.relu(x))).toBe(true);
+    expect(sameBits(await backend.download(await backend.upload(x)), x)).toBe(true);
     await backend.dispose();
 
     const fresh = await createBackend();

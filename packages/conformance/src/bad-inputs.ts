@@ -1,23 +1,26 @@
-/** Every kind of bad input in SPEC.md, each with the typed error it must raise and the arrays that must stay unchanged. */
+/**
+ * Every kind of bad call in docs/semantics.md, generated from core's op table, each with the typed
+ * error it must raise and the arrays that must stay unchanged.
+ */
 import {
   BackendDisposedError,
   DTypeMismatchError,
-  InvalidParameterError,
   LengthMismatchError,
   NotATypedArrayError,
+  OPS,
   OutTooShortError,
   OverlapError,
-  ShapeMismatchError,
   UnsupportedDTypeError,
   allocate,
   DTYPES,
-  OP_NAMES,
+  invoke,
   type ActivationBackend,
   type AnyTypedArray,
   type DType,
-  type OpName,
+  type OpDefinition,
   type RectifyError,
 } from '@rectify/core';
+import { callInputs } from './check.js';
 import { makeInput } from './inputs.js';
 
 type ErrorClass = abstract new (...args: never[]) => RectifyError;
@@ -30,90 +33,85 @@ export interface BadInputCase {
   call(api: ActivationBackend | NonNullable<ActivationBackend['sync']>): unknown;
 }
 
-/** A call of `op` on x, with the op's required extra arguments. */
-function callWith(op: OpName, api: ActivationBackend | NonNullable<ActivationBackend['sync']>, x: AnyTypedArray, out?: AnyTypedArray) {
-  switch (op) {
-    case 'relu': return api.relu(x, out);
-    case 'clippedRelu': return api.clippedRelu(x, 6, out);
-    case 'leakyRelu': return api.leakyRelu(x, 0.01, out);
-    case 'reluGrad': return api.reluGrad(x, x, out);
-    case 'stats': return api.stats(x);
-    default: return api.deadUnits(x, 1, (x as { length?: number } | null)?.length ?? 0);
-  }
-}
+/** Elements of every bad call's arrays (the op definitions' invalid parameters are for this length). */
+const N = 17;
+
+const NOT_ARRAYS: readonly [string, unknown][] = [
+  ['a plain array', [1, -2, 3]],
+  ['null', null],
+  ['undefined', undefined],
+  ['a string', 'abc'],
+  ['a Uint8Array', new Uint8Array(4)],
+  ['an ArrayBuffer', new Float32Array(2).buffer],
+  ['a number', 3],
+];
 
 function other(dtype: DType): DType {
   return dtype === 'float32' ? 'int32' : 'float32';
 }
 
+/** The op's default parameters for an input of N elements. */
+function defaults(op: OpDefinition, dtype: DType): readonly unknown[] {
+  return op.cases(dtype)[0].params(N);
+}
+
 export function badInputCases(backend: ActivationBackend): BadInputCase[] {
   const cases: BadInputCase[] = [];
-  const ops = backend.capabilities.ops;
+  for (const op of OPS) {
+    const declared = backend.capabilities.ops[op.name] ?? [];
+    const d = declared[0];
+    const call = (arrays: unknown[], params: readonly unknown[], out?: unknown) => (api: ActivationBackend | NonNullable<ActivationBackend['sync']>) =>
+      invoke(api, op, arrays, params, out);
 
-  for (const op of OP_NAMES) {
-    for (const bad of [[1, -2, 3], null, undefined, 'abc', new Uint8Array(4), new Float32Array(2).buffer]) {
-      cases.push({
-        name: `${op} rejects ${bad === null ? 'null' : Array.isArray(bad) ? 'a plain array' : ArrayBuffer.isView(bad) ? bad.constructor.name : typeof bad === 'object' ? 'an ArrayBuffer' : typeof bad}`,
-        expected: NotATypedArrayError,
-        untouched: [],
-        call: (api) => callWith(op, api, bad as unknown as AnyTypedArray),
-      });
+    // Not a typed array, in each array position (x is checked first, so the others need a declared dtype).
+    for (const [k, name] of op.arrays.entries()) {
+      if (name !== 'x' && d === undefined) continue;
+      for (const [what, bad] of NOT_ARRAYS) {
+        const arrays: unknown[] = callInputs(op, d ?? 'float32', N, 1);
+        const untouched = arrays.filter((_, j) => j !== k) as AnyTypedArray[];
+        arrays[k] = bad;
+        cases.push({ name: `${op.name} rejects ${what} as ${name}`, expected: NotATypedArrayError, untouched, call: call(arrays, defaults(op, d ?? 'float32')) });
+      }
     }
-    for (const dtype of DTYPES.filter((d) => !ops[op].includes(d))) {
-      const input = makeInput(dtype, 9, 2);
-      cases.push({ name: `${op} on undeclared ${dtype}`, expected: UnsupportedDTypeError, untouched: [input], call: (api) => callWith(op, api, input) });
+    for (const dtype of DTYPES.filter((t) => !declared.includes(t))) {
+      const arrays = callInputs(op, dtype, N, 2);
+      cases.push({ name: `${op.name} on undeclared ${dtype}`, expected: UnsupportedDTypeError, untouched: arrays, call: call(arrays, defaults(op, dtype)) });
     }
-  }
+    if (d === undefined) continue;
 
-  for (const op of ['relu', 'clippedRelu', 'leakyRelu', 'reluGrad'] as const) {
-    const dtype = ops[op][0];
-    if (!dtype) continue;
-    const input = makeInput(dtype, 33, 3);
-    const wrong = allocate(other(dtype), 33);
-    cases.push({ name: `${op} with out of another dtype`, expected: DTypeMismatchError, untouched: [input, wrong], call: (api) => callWith(op, api, input, wrong as AnyTypedArray) });
-    const short = allocate(dtype, 32);
-    cases.push({ name: `${op} with out too short`, expected: OutTooShortError, untouched: [input, short], call: (api) => callWith(op, api, input, short) });
-    const big = makeInput(dtype, 40, 4);
-    const a = big.subarray(0, 33) as AnyTypedArray;
-    const b = big.subarray(1, 34) as AnyTypedArray;
-    cases.push({ name: `${op} with out overlapping x at another offset`, expected: OverlapError, untouched: [big], call: (api) => callWith(op, api, a, b) });
-  }
-
-  const g = ops.reluGrad[0];
-  if (g) {
-    const dy = makeInput(g, 10, 5);
-    const xg = makeInput(g, 11, 6);
-    cases.push({ name: 'reluGrad with dy and x of different lengths', expected: LengthMismatchError, untouched: [dy, xg], call: (api) => api.reluGrad(dy, xg) });
-    const dyWrong = allocate(other(g), 11);
-    cases.push({ name: 'reluGrad with dy of another dtype', expected: DTypeMismatchError, untouched: [dyWrong, xg], call: (api) => api.reluGrad(dyWrong as AnyTypedArray, xg) });
-    const big = makeInput(g, 20, 7);
-    const dyView = big.subarray(0, 10) as AnyTypedArray;
-    const outView = big.subarray(2, 12) as AnyTypedArray;
-    const xs = makeInput(g, 10, 8);
-    cases.push({ name: 'reluGrad with out overlapping dy at another offset', expected: OverlapError, untouched: [big, xs], call: (api) => api.reluGrad(dyView, xs, outView) });
-  }
-
-  const d = ops.deadUnits[0];
-  if (d) {
-    const m = makeInput(d, 12, 9);
-    for (const [rows, cols] of [[5, 2], [3, 5], [-3, -4], [2.5, 4.8], [Number.NaN, 12]] as const) {
-      cases.push({ name: `deadUnits with rows=${rows} cols=${cols} for 12 elements`, expected: ShapeMismatchError, untouched: [m], call: (api) => api.deadUnits(m, rows, cols) });
+    // The other arrays must match x.
+    for (const [k, name] of op.arrays.entries()) {
+      if (name === 'x') continue;
+      const arrays = callInputs(op, d, N, 5);
+      const shorter = arrays.slice();
+      shorter[k] = makeInput(d, N - 1, 6);
+      cases.push({ name: `${op.name} with ${name} shorter than x`, expected: LengthMismatchError, untouched: shorter, call: call(shorter, defaults(op, d)) });
+      const wrong = arrays.slice();
+      wrong[k] = allocate(other(d), N);
+      cases.push({ name: `${op.name} with ${name} of another dtype`, expected: DTypeMismatchError, untouched: wrong, call: call(wrong, defaults(op, d)) });
     }
-  }
 
-  for (const dtype of ops.clippedRelu) {
-    const input = makeInput(dtype, 17, 10);
-    const ceilings = dtype.startsWith('float')
-      ? [Number.NaN, Infinity, -Infinity, 0, -0, -1, ...(dtype === 'float32' ? [1e-50, 1e39] : [])]
-      : [0, -1, 1.5, Number.NaN, dtype === 'int8' ? 128 : 2 ** 31];
-    for (const c of ceilings) {
-      cases.push({ name: `clippedRelu ${dtype} with ceiling ${c}`, expected: InvalidParameterError, untouched: [input], call: (api) => api.clippedRelu(input, c) });
+    if (op.result === 'array') {
+      const arrays = callInputs(op, d, N, 3);
+      const wrong = allocate(other(d), N);
+      cases.push({ name: `${op.name} with out of another dtype`, expected: DTypeMismatchError, untouched: [...arrays, wrong], call: call(arrays, defaults(op, d), wrong) });
+      const short = allocate(d, N - 1);
+      cases.push({ name: `${op.name} with out too short`, expected: OutTooShortError, untouched: [...arrays, short], call: call(arrays, defaults(op, d), short) });
+      cases.push({ name: `${op.name} with out not a typed array`, expected: NotATypedArrayError, untouched: arrays, call: call(arrays, defaults(op, d), [0, 0]) });
+      // out overlapping each input at another offset.
+      for (const [k, name] of op.arrays.entries()) {
+        const big = makeInput(d, N + 4, 4);
+        const shared = callInputs(op, d, N, 7);
+        shared[k] = big.subarray(0, N);
+        cases.push({ name: `${op.name} with out overlapping ${name} at another offset`, expected: OverlapError, untouched: [big, ...shared.filter((_, j) => j !== k)], call: call(shared, defaults(op, d), big.subarray(2, N + 2)) });
+      }
     }
-  }
-  for (const dtype of ops.leakyRelu) {
-    const input = makeInput(dtype, 17, 11);
-    for (const alpha of [Number.NaN, Infinity, -Infinity, ...(dtype === 'float32' ? [1e39] : [])]) {
-      cases.push({ name: `leakyRelu ${dtype} with alpha ${alpha}`, expected: InvalidParameterError, untouched: [input], call: (api) => api.leakyRelu(input, alpha) });
+
+    for (const dtype of declared) {
+      const arrays = callInputs(op, dtype, N, 10);
+      for (const bad of op.invalid(dtype)) {
+        cases.push({ name: `${op.name} ${dtype} with ${bad.label}`, expected: bad.error, untouched: arrays, call: call(arrays, bad.params) });
+      }
     }
   }
   return cases;
@@ -121,8 +119,14 @@ export function badInputCases(backend: ActivationBackend): BadInputCase[] {
 
 /** Calls that must fail with BackendDisposedError once the backend is disposed. */
 export function disposedCases(backend: ActivationBackend): BadInputCase[] {
-  return OP_NAMES.filter((op) => backend.capabilities.ops[op].length > 0).map((op) => {
-    const input = makeInput(backend.capabilities.ops[op][0], 8, 12);
-    return { name: `${op} after dispose()`, expected: BackendDisposedError, untouched: [input], call: (api) => callWith(op, api, input) };
+  return OPS.filter((op) => (backend.capabilities.ops[op.name] ?? []).length > 0).map((op) => {
+    const d = backend.capabilities.ops[op.name][0];
+    const arrays = callInputs(op, d, 8, 12);
+    return {
+      name: `${op.name} after dispose()`,
+      expected: BackendDisposedError,
+      untouched: arrays,
+      call: (api) => invoke(api, op, arrays, op.cases(d)[0].params(8)),
+    };
   });
 }

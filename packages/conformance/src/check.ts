@@ -1,9 +1,23 @@
 /**
  * Runs one op on one backend the way a caller would, and compares the result with the oracle.
  * Framework-free, so the vitest suite, the cross-backend mode, the benchmark and the browser
- * dashboard all use the same checks.
+ * dashboard all use the same checks. Every op comes from core's table: its arrays, parameters,
+ * result kind and oracle say how to call it and what to expect.
  */
-import { allocate, oracle, type ActivationBackend, type AnyTypedArray, type DType, type OpName } from '@rectify/core';
+import {
+  OPS,
+  allocate,
+  invoke,
+  opDefinition,
+  oracle,
+  type ActivationBackend,
+  type ActivationStats,
+  type AnyTypedArray,
+  type DType,
+  type OpDefinition,
+  type OpName,
+  type ParamCase,
+} from '@rectify/core';
 import { cloneBits, hexBits, sameBits } from './bits.js';
 import { firstCountMismatch, firstMismatch, sameStats } from './compare.js';
 import { makeInput } from './inputs.js';
@@ -14,8 +28,8 @@ export type CallMode = 'new' | 'out' | 'in-place' | 'view';
 export interface OpCall {
   op: OpName;
   dtype: DType;
-  /** clippedRelu's ceiling or leakyRelu's alpha; undefined means the op's default. */
-  param?: number;
+  /** One of the op's parameter cases; default: its first (the op's defaults). */
+  params?: ParamCase;
 }
 
 /** Lets the suite run ops on a backend's own resident arrays (wasm heap views, GPU arrays). */
@@ -36,54 +50,67 @@ export interface CallOptions {
   sync?: boolean;
   /** Run on resident arrays through these hooks (mode is then ignored). */
   resident?: ResidentHooks;
+  /** The call's arrays (x, dy, ...), each of `length` elements, instead of ones made from the seed. */
+  inputs?: readonly AnyTypedArray[];
+  /** Elements before the view in its buffer, in 'view' mode (default 3). */
+  viewOffset?: number;
 }
 
 export interface Mismatch {
   backend: string;
   op: OpName;
   dtype: DType;
-  param?: number;
+  /** The parameter case's label ('defaults', '0.5', ...). */
+  params: string;
   mode: string;
   length: number;
   seed: number;
   /** Element index (or column for deadUnits); -1 for whole-result problems. */
   index: number;
+  /** x's bits at index. */
   input?: string;
-  dy?: string;
+  /** The other arrays' bits at index, e.g. 'dy=0x3f800000'. */
+  operands?: string;
   got: string;
   want: string;
 }
 
-export const PARAMS: Readonly<Partial<Record<OpName, readonly (number | undefined)[]>>> = {
-  clippedRelu: [undefined, 0.5, 1e30],
-  leakyRelu: [undefined, 0.2, 0, -1.5, 1e-30, 3],
-};
-
-const INT_CEILINGS = [undefined, 1, 100];
-
-/** Every (op, dtype, param) a backend declares. */
+/** Every (op, dtype, parameter case) a backend declares. */
 export function declaredCalls(backend: ActivationBackend): OpCall[] {
   const calls: OpCall[] = [];
-  for (const [op, dtypes] of Object.entries(backend.capabilities.ops) as [OpName, DType[]][]) {
-    for (const dtype of dtypes) {
-      const params = op === 'clippedRelu' && !dtype.startsWith('float') ? INT_CEILINGS : (PARAMS[op] ?? [undefined]);
-      for (const param of params) calls.push({ op, dtype, param });
+  for (const op of OPS) {
+    for (const dtype of backend.capabilities.ops[op.name] ?? []) {
+      for (const params of op.cases(dtype)) calls.push({ op: op.name, dtype, params });
     }
   }
   return calls;
 }
 
-/** deadUnits needs a matrix: pick cols dividing the length (1 when it is prime), 7 columns of nothing for 0. */
-export function shapeFor(length: number): [rows: number, cols: number] {
-  if (length === 0) return [0, 7];
-  const cols = [129, 17, 16, 5, 4, 3].find((c) => length % c === 0) ?? 1;
-  return [length / cols, cols];
+/** 'clippedRelu float32 (0.5)': a call's name in test titles and reports. */
+export function callLabel(call: OpCall): string {
+  const label = paramCase(call).label;
+  return `${call.op} ${call.dtype}${label === 'defaults' ? '' : ` (${label})`}`;
 }
 
-/** A subarray at byteOffset = 3 elements of a larger buffer, holding x's bits. */
-function offsetView<T extends AnyTypedArray>(x: T, dtype: DType): T {
-  const big = allocate(dtype, x.length + 5) as T;
-  const view = big.subarray(3, 3 + x.length) as T;
+function paramCase(call: OpCall): ParamCase {
+  return call.params ?? definition(call.op).cases(call.dtype)[0];
+}
+
+function definition(op: OpName): OpDefinition<OpName> {
+  const d = opDefinition(op);
+  if (!d) throw new Error(`'${op}' is not an op of @rectify/core`);
+  return d;
+}
+
+/** The inputs of a call: x from the seed, each other array (dy) from a seed of its own. */
+export function callInputs(op: OpDefinition, dtype: DType, length: number, seed: number): AnyTypedArray[] {
+  return op.arrays.map((name, k) => makeInput(dtype, length, name === 'x' ? seed : (seed ^ (0x9e3779b9 * (k + 1))) >>> 0));
+}
+
+/** A subarray `offset` elements into a larger buffer, holding x's bits. */
+function viewAt<T extends AnyTypedArray>(x: T, dtype: DType, offset: number): T {
+  const big = allocate(dtype, x.length + offset + 2) as T;
+  const view = big.subarray(offset, offset + x.length) as T;
   new Uint8Array(view.buffer, view.byteOffset, view.byteLength).set(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
   return view;
 }
@@ -96,131 +123,127 @@ function garbage(dtype: DType, length: number): AnyTypedArray {
 
 /** Calls the op as asked and returns undefined when it matches the oracle, else the first mismatch. */
 export async function runCall(backend: ActivationBackend, call: OpCall, options: CallOptions): Promise<Mismatch | undefined> {
-  const { op, dtype, param } = call;
+  const op = definition(call.op);
+  const { dtype } = call;
   const { length, seed } = options;
+  const pc = paramCase(call);
+  const params = pc.params(length);
   const mode = options.resident ? 'resident' : options.mode;
-  const modeLabel = `${mode}${options.sync ? ' (sync)' : ''}`;
   const fail = (index: number, got: string, want: string, extra: Partial<Mismatch> = {}): Mismatch => ({
-    backend: backend.name, op, dtype, param, mode: modeLabel, length, seed, index, got, want, ...extra,
+    backend: backend.name, op: call.op, dtype, params: pc.label, mode: `${mode}${options.sync ? ' (sync)' : ''}`, length, seed, index, got, want, ...extra,
   });
 
-  const x = makeInput(dtype, length, seed);
-  const dy = op === 'reluGrad' ? makeInput(dtype, length, seed ^ 0x9e3779b9) : undefined;
+  const inputs = options.inputs ? [...options.inputs] : callInputs(op, dtype, length, seed);
+  const offset = options.viewOffset ?? 3;
+  const offsetView = <T extends AnyTypedArray>(a: T, d: DType) => viewAt(a, d, offset);
+  const want = invoke(oracle, op, inputs, params);
   const api = options.sync ? backend.sync : backend;
   if (!api) throw new Error(`backend '${backend.name}' declares sync but has no sync ops`);
 
-  if (op === 'stats' || op === 'deadUnits') {
-    const arg = mode === 'view' ? offsetView(x, dtype) : x;
-    const before = cloneBits(arg);
-    const [rows, cols] = shapeFor(length);
-    const handle = options.resident ? await options.resident.upload(backend, arg) : arg;
+  if (op.result !== 'array') {
+    const args = mode === 'view' ? inputs.map((a) => offsetView(a, dtype)) : inputs;
+    const before = args.map(cloneBits);
+    const handles = options.resident ? await Promise.all(args.map((a) => options.resident!.upload(backend, a))) : args;
+    let got: unknown;
     try {
-      if (op === 'stats') {
-        const got = await api.stats(handle as AnyTypedArray);
-        const want = oracle.stats(x);
-        if (!sameStats(got, want)) return fail(-1, JSON.stringify(got), JSON.stringify(want));
-      } else {
-        const got = await api.deadUnits(handle as AnyTypedArray, rows, cols);
-        const want = oracle.deadUnits(x, rows, cols);
-        const i = firstCountMismatch(got, want);
-        if (i >= 0) return fail(i, String(got[i] ?? got), String(want[i]));
-      }
+      got = await invoke(api, op, handles, params);
     } finally {
-      if (options.resident) await options.resident.release?.(backend, handle);
+      if (options.resident) for (const h of handles) await options.resident.release?.(backend, h);
     }
-    if (!sameBits(arg, before)) return fail(-1, 'input modified', 'input unchanged');
+    const difference = compareResult(op, inputs, got, want, backend.capabilities.flushesSubnormals);
+    if (difference) return fail(difference.index, difference.got, difference.want, difference.extra);
+    if (!args.every((a, k) => sameBits(a, before[k]))) return fail(-1, 'input modified', 'input unchanged');
     return undefined;
   }
 
-  const want =
-    op === 'relu' ? oracle.relu(x)
-    : op === 'clippedRelu' ? oracle.clippedRelu(x, param)
-    : op === 'leakyRelu' ? oracle.leakyRelu(x, param)
-    : oracle.reluGrad(dy!, x);
-
+  const wanted = want as AnyTypedArray;
   let got: AnyTypedArray;
-  let xArg: AnyTypedArray = x;
-  let dyArg = dy;
-  let tailCheck: (() => boolean) | undefined;
   if (options.resident) {
-    got = await runResident(backend, options.resident, call, x, dy);
+    got = await runResident(backend, options.resident, op, dtype, inputs, params);
   } else {
+    let args = inputs;
     let out: AnyTypedArray | undefined;
+    let tailCheck: (() => boolean) | undefined;
     if (mode === 'view') {
-      xArg = offsetView(x, dtype);
-      dyArg = dy && offsetView(dy, dtype);
+      args = inputs.map((a) => offsetView(a, dtype));
       out = offsetView(garbage(dtype, length), dtype);
     } else if (mode === 'out') {
       const padded = garbage(dtype, length + 2);
       out = padded;
       tailCheck = () => sameBits(padded.subarray(length), garbage(dtype, 2));
     } else if (mode === 'in-place') {
-      xArg = cloneBits(x);
-      dyArg = dy && cloneBits(dy);
-      out = op === 'reluGrad' ? dyArg : xArg;
+      args = inputs.map(cloneBits);
+      out = args[0];
     }
-    const xBefore = cloneBits(xArg);
-    const dyBefore = dyArg && cloneBits(dyArg);
-    const result = await callOp(api, call, xArg, dyArg, out);
+    const before = args.map(cloneBits);
+    const result = (await invoke(api, op, args, params, out)) as AnyTypedArray;
     if (out !== undefined && result !== out) return fail(-1, 'a new array', 'the out array passed in');
-    if (mode !== 'in-place') {
-      if (!sameBits(xArg, xBefore)) return fail(-1, 'x modified', 'x unchanged');
-      if (dyArg && dyBefore && !sameBits(dyArg, dyBefore)) return fail(-1, 'dy modified', 'dy unchanged');
+    for (let k = 0; k < args.length; k++) {
+      if (args[k] !== out && !sameBits(args[k], before[k])) return fail(-1, `${op.arrays[k]} modified`, `${op.arrays[k]} unchanged`);
     }
     if (tailCheck && !tailCheck()) return fail(-1, 'out written past the result length', 'out[length..] untouched');
     got = result;
   }
-  if (got.length < want.length || got.constructor !== want.constructor) {
-    return fail(-1, `${got.constructor.name}(${got.length})`, `${want.constructor.name}(${want.length})`);
-  }
-  const i = firstMismatch(op, x, got.subarray(0, want.length), want, backend.capabilities.flushesSubnormals);
-  if (i < 0) return undefined;
-  return fail(i, hexBits(got, i), hexBits(want, i), { input: hexBits(x, i), dy: dy && hexBits(dy, i) });
+  const difference = compareResult(op, inputs, got, wanted, backend.capabilities.flushesSubnormals);
+  return difference && fail(difference.index, difference.got, difference.want, difference.extra);
 }
 
-type Api = Pick<ActivationBackend, 'relu' | 'clippedRelu' | 'leakyRelu' | 'reluGrad'> | NonNullable<ActivationBackend['sync']>;
-
-function callOp(api: Api, call: OpCall, x: AnyTypedArray, dy: AnyTypedArray | undefined, out: AnyTypedArray | undefined) {
-  switch (call.op) {
-    case 'relu':
-      return api.relu(x, out);
-    case 'clippedRelu':
-      return api.clippedRelu(x, call.param, out);
-    case 'leakyRelu':
-      return api.leakyRelu(x, call.param, out);
-    default:
-      return api.reluGrad(dy!, x, out);
+/** How a result differs from the oracle's: undefined when it matches bit for bit (with the op's allowances). */
+export function compareResult(
+  op: OpDefinition,
+  inputs: readonly AnyTypedArray[],
+  got: unknown,
+  want: unknown,
+  flushesSubnormals: boolean,
+): { index: number; got: string; want: string; extra?: Partial<Mismatch> } | undefined {
+  if (op.result === 'stats') {
+    return sameStats(got as ActivationStats, want as ActivationStats) ? undefined : { index: -1, got: JSON.stringify(got), want: JSON.stringify(want) };
   }
+  if (op.result === 'counts') {
+    const w = want as Uint32Array;
+    const i = firstCountMismatch(got as Uint32Array, w);
+    return i < 0 ? undefined : { index: i, got: String((got as Uint32Array)[i] ?? got), want: String(w[i]) };
+  }
+  const wanted = want as AnyTypedArray;
+  if (!ArrayBuffer.isView(got) || (got as AnyTypedArray).length < wanted.length || got.constructor !== wanted.constructor) {
+    const name = ArrayBuffer.isView(got) ? `${got.constructor.name}(${(got as AnyTypedArray).length})` : String(got);
+    return { index: -1, got: name, want: `${wanted.constructor.name}(${wanted.length})` };
+  }
+  const g = (got as AnyTypedArray).subarray(0, wanted.length);
+  const x = inputs[op.arrays.indexOf('x')];
+  const i = firstMismatch(op.name, x, g, wanted, flushesSubnormals);
+  if (i < 0) return undefined;
+  const operands = op.arrays.map((name, k) => (name === 'x' ? '' : `${name}=${hexBits(inputs[k], i)}`)).filter(Boolean).join(' ');
+  return { index: i, got: hexBits(g, i), want: hexBits(wanted, i), extra: { input: hexBits(x, i), ...(operands ? { operands } : {}) } };
 }
 
 async function runResident(
   backend: ActivationBackend,
   hooks: ResidentHooks,
-  call: OpCall,
-  x: AnyTypedArray,
-  dy: AnyTypedArray | undefined,
+  op: OpDefinition,
+  dtype: DType,
+  inputs: AnyTypedArray[],
+  params: readonly unknown[],
 ): Promise<AnyTypedArray> {
   const handles: unknown[] = [];
   try {
-    const hx = await hooks.upload(backend, x);
-    handles.push(hx);
-    const hdy = dy && (await hooks.upload(backend, dy));
-    if (hdy) handles.push(hdy);
-    const result = await callOp(backend, call, hx as AnyTypedArray, hdy as AnyTypedArray | undefined, undefined);
-    if (result !== hx && result !== hdy) handles.push(result);
-    return await hooks.download(backend, result, call.dtype, x.length);
+    for (const a of inputs) handles.push(await hooks.upload(backend, a));
+    const args = handles.slice();
+    const result = await invoke(backend, op, args, params);
+    if (!args.includes(result)) handles.push(result);
+    return await hooks.download(backend, result, dtype, inputs[0].length);
   } finally {
     for (const h of handles) await hooks.release?.(backend, h);
   }
 }
 
 export function describeMismatch(m: Mismatch): string {
-  const param = m.param === undefined ? '' : ` param=${m.param}`;
+  const params = m.params === 'defaults' ? '' : ` (${m.params})`;
   const where = m.index >= 0 ? ` at index ${m.index}` : '';
   const input = m.input ? ` input=${m.input}` : '';
-  const dy = m.dy ? ` dy=${m.dy}` : '';
+  const operands = m.operands ? ` ${m.operands}` : '';
   return (
-    `${m.backend} ${m.op} ${m.dtype}${param} [${m.mode}, length ${m.length}]${where}:${input}${dy} got ${m.got}, want ${m.want}. ` +
+    `${m.backend} ${m.op} ${m.dtype}${params} [${m.mode}, length ${m.length}]${where}:${input}${operands} got ${m.got}, want ${m.want}. ` +
     `Replay with RECTIFY_SEED=${m.seed}.`
   );
 }

@@ -1,15 +1,16 @@
 /** Compares a backend's result with the oracle's, element by element, on bits. */
-import type { ActivationStats, AnyTypedArray, OpName } from '@rectify/core';
+import { opDefinition, type ActivationStats, type AnyTypedArray } from '@rectify/core';
 import { bitView, isNaNAt, isSubnormalAt, signBit } from './bits.js';
 
 /**
  * Index of the first element where `got` differs from `want`, or -1. Exact bits, with two
- * allowances, both for leakyRelu alone: a NaN *computed* by alpha * x (only alpha = 0 with
- * x = -Inf) may have any NaN bits, as IEEE 754 leaves them open; and a backend that declares
- * flushesSubnormals may give a zero of the right sign where the exact product is subnormal.
+ * allowances, both only for ops whose definition says `arithmetic` (leakyRelu: a product): a NaN
+ * *computed* by the arithmetic (alpha = 0 with x = -Inf) may have any NaN bits, as IEEE 754 leaves
+ * them open; and a backend that declares flushesSubnormals may give a zero of the right sign where
+ * the exact result is subnormal.
  */
 export function firstMismatch(
-  op: OpName,
+  op: string,
   input: AnyTypedArray,
   got: AnyTypedArray,
   want: AnyTypedArray,
@@ -18,10 +19,11 @@ export function firstMismatch(
   const g = bitView(got);
   const w = bitView(want);
   const perElement = g.length / Math.max(want.length, 1);
+  const arithmetic = opDefinition(op)?.arithmetic ?? false;
   for (let k = 0; k < w.length; k++) {
     if (g[k] === w[k]) continue;
     const i = Math.floor(k / perElement);
-    if (op === 'leakyRelu' && allowedLeakyDifference(input, got, want, i, flushesSubnormals)) {
+    if (arithmetic && allowedArithmeticDifference(input, got, want, i, flushesSubnormals)) {
       k = (i + 1) * perElement - 1;
       continue;
     }
@@ -30,7 +32,7 @@ export function firstMismatch(
   return -1;
 }
 
-function allowedLeakyDifference(
+function allowedArithmeticDifference(
   input: AnyTypedArray,
   got: AnyTypedArray,
   want: AnyTypedArray,

@@ -4,10 +4,11 @@ export { specialValues, makeInput, DEFAULT_LENGTHS } from './inputs.js';
 export { firstMismatch } from './compare.js';
 export {
   declaredCalls,
+  callInputs,
+  callLabel,
+  compareResult,
   runCall,
   describeMismatch,
-  shapeFor,
-  PARAMS,
   type CallMode,
   type CallOptions,
   type Mismatch,
@@ -16,3 +17,6 @@ export {
 } from './check.js';
 export { badInputCases, disposedCases, type BadInputCase } from './bad-inputs.js';
 export { checkBackend, crossCheck, type CaseResult, type CheckOptions, type CrossCheckReport } from './report.js';
+export { fuzzBackend, type FuzzOptions, type FuzzResult } from './fuzz.js';
+export { crossCheckBadCalls, type BadCallOutcome, type Disagreement } from './agreement.js';
+export { checkConcurrent, type ConcurrencyOptions } from './concurrency.js';

@@ -1,4 +1,4 @@
-/** Inputs that hit every corner of SPEC.md: special values, seeded random bit patterns, and ordinary numbers. */
+/** Inputs that hit every corner of docs/semantics.md: special values, seeded random bit patterns, and ordinary numbers. */
 import { allocate, intRange, type AnyTypedArray, type DType } from '@rectify/core';
 import { seededRandom } from './random.js';
 

@@ -1,6 +1,6 @@
 /** Whole-backend runs without a test framework: for the dashboard, the benchmark and the cross-backend mode. */
 import type { ActivationBackend, DType, OpName } from '@rectify/core';
-import { declaredCalls, runCall, type CallMode, type Mismatch, type OpCall, type ResidentHooks } from './check.js';
+import { callLabel, declaredCalls, runCall, type CallMode, type Mismatch, type OpCall, type ResidentHooks } from './check.js';
 import { DEFAULT_LENGTHS } from './inputs.js';
 import { defaultSeed } from './random.js';
 
@@ -11,14 +11,17 @@ export interface CheckOptions {
   resident?: ResidentHooks;
   /** Restrict to these ops. */
   ops?: readonly OpName[];
-  /** Called after each (op, dtype, param), e.g. for a progress bar. */
+  /** Called after each (op, dtype, parameter case), e.g. for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
 
 export interface CaseResult {
   op: OpName;
   dtype: DType;
-  param?: number;
+  /** The parameter case's label ('defaults', '0.5', 'rows × cols of the length', ...). */
+  params: string;
+  /** 'clippedRelu float32 (0.5)'. */
+  label: string;
   passed: boolean;
   /** The first mismatch, when the results differ from the oracle. */
   mismatch?: Mismatch;
@@ -26,7 +29,7 @@ export interface CaseResult {
   error?: string;
 }
 
-/** Runs every declared (op, dtype, param) on every length and mode; one result per (op, dtype, param). */
+/** Runs every declared (op, dtype, parameter case) on every length and mode; one result per case. */
 export async function checkBackend(backend: ActivationBackend, options: CheckOptions = {}): Promise<CaseResult[]> {
   const lengths = options.lengths ?? DEFAULT_LENGTHS;
   const seed = options.seed ?? defaultSeed();
@@ -48,7 +51,7 @@ async function checkCall(
   modes: readonly CallMode[],
   resident?: ResidentHooks,
 ): Promise<CaseResult> {
-  const base = { op: call.op, dtype: call.dtype, param: call.param };
+  const base = { op: call.op, dtype: call.dtype, params: call.params?.label ?? 'defaults', label: callLabel(call) };
   try {
     for (const length of lengths) {
       for (const mode of modes) {
@@ -67,7 +70,7 @@ async function checkCall(
 }
 
 export interface CrossCheckReport {
-  /** Backends × (op, dtype, param) that were compared with the oracle. */
+  /** Backends × (op, dtype, parameter case) that were compared with the oracle. */
   checked: number;
   mismatches: Mismatch[];
   /** Calls a backend threw on, by backend. */

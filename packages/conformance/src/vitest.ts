@@ -2,11 +2,13 @@
  * The conformance suite as vitest tests. A backend package, ours or a third party's, calls
  * `describeConformance('name', () => createBackend())` from one of its own test files.
  */
-import type { ActivationBackend } from '@rectify/core';
+import { OP_NAMES, type ActivationBackend } from '@rectify/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { badInputCases, disposedCases, type BadInputCase } from './bad-inputs.js';
 import { cloneBits, sameBits } from './bits.js';
-import { declaredCalls, describeMismatch, runCall, type CallMode, type ResidentHooks } from './check.js';
+import { callLabel, declaredCalls, describeMismatch, runCall, type CallMode, type ResidentHooks } from './check.js';
+import { checkConcurrent } from './concurrency.js';
+import { fuzzBackend } from './fuzz.js';
 import { DEFAULT_LENGTHS } from './inputs.js';
 import { defaultSeed } from './random.js';
 
@@ -17,6 +19,8 @@ export interface ConformanceOptions {
   resident?: ResidentHooks;
   /** Per-test timeout in ms (slow devices, software GPUs). Default 60 s. */
   timeout?: number;
+  /** Fuzzed calls (fast-check) per run, default 200; 0 leaves the fuzz test out. RECTIFY_FUZZ_SEED replays a seed. */
+  fuzzRuns?: number;
   /** Set when the backend cannot run here: every test is reported as skipped with this reason. */
   skipReason?: string;
 }
@@ -47,15 +51,22 @@ export function describeConformance(
       await backend.dispose();
     });
 
-    it('declares its capabilities', () => {
+    it('declares its capabilities, for ops of the table only, and has a method for each op it declares', () => {
       expect(typeof backend.name).toBe('string');
+      const known = new Set<string>(OP_NAMES);
+      for (const [op, dtypes] of Object.entries(backend.capabilities.ops)) {
+        expect(known.has(op), `capabilities.ops names '${op}', which is not an op of @rectify/core`).toBe(true);
+        if (dtypes.length === 0) continue;
+        expect(typeof (backend as unknown as Record<string, unknown>)[op], `${op} is declared but not a method`).toBe('function');
+        if (backend.sync) expect(typeof (backend.sync as unknown as Record<string, unknown>)[op], `sync.${op}`).toBe('function');
+      }
       expect(backend.capabilities.ops.relu).toContain('float32');
       expect(typeof backend.capabilities.flushesSubnormals).toBe('boolean');
       expect(backend.capabilities.sync).toBe(backend.sync !== undefined);
     });
 
     describe('results match the oracle bit for bit', () => {
-      const calls = declaredCalls(backend).map((c) => [`${c.op} ${c.dtype}${c.param === undefined ? '' : ` (${c.param})`}`, c] as const);
+      const calls = declaredCalls(backend).map((c) => [callLabel(c), c] as const);
       it.each(calls)('%s', async (_label, call) => {
         const modes: { mode: CallMode; sync?: boolean; resident?: ResidentHooks }[] = MODES.map((mode) => ({ mode }));
         if (backend.capabilities.sync) modes.push(...MODES.map((mode) => ({ mode, sync: true })));
@@ -68,6 +79,20 @@ export function describeConformance(
         }
       }, timeout);
     });
+
+    const fuzzRuns = options.fuzzRuns ?? 200;
+    if (fuzzRuns > 0) {
+      const fromEnv = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.RECTIFY_FUZZ_SEED;
+      const fuzzSeed = fromEnv === undefined ? seed : Number(fromEnv);
+      it(`agrees with the oracle on ${fuzzRuns} fuzzed calls (fast-check seed ${fuzzSeed})`, async () => {
+        const result = await fuzzBackend(backend, { runs: fuzzRuns, seed: fuzzSeed, resident: options.resident });
+        if (result.failure) expect.fail(result.failure);
+      }, timeout * 3);
+    }
+
+    it('gives every one of 1000 concurrent calls of mixed ops and sizes its own, exact result', async () => {
+      expect(await checkConcurrent(backend, { seed })).toEqual([]);
+    }, timeout * 3);
 
     describe('bad input fails with a typed error and changes nothing', () => {
       it('rejects every bad input (Promise API)', async () => {

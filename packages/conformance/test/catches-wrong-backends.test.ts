@@ -1,63 +1,34 @@
 // The suite must be able to fail: an oracle-backed backend passes, and each deliberately wrong
 // variant (the mistakes real kernels make) is caught with a report that names what went wrong.
-import {
-  DTYPES,
-  OP_NAMES,
-  checkAlpha,
-  checkCeiling,
-  checkGrad,
-  checkInput,
-  checkShape,
-  checkUnary,
-  oracle,
-  type ActivationBackend,
-  type AnyTypedArray,
-} from '@rectify/core';
+import { OPS, OP_NAMES, SPEC_DTYPES, fixed, oracle, prepareCall, type ActivationBackend, type AnyTypedArray } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
-import { checkBackend, crossCheck, describeMismatch, runCall, type OpCall } from '../src/index.js';
+import { badInputCases, checkBackend, checkConcurrent, crossCheckBadCalls, fuzzBackend, crossCheck, declaredCalls, describeMismatch, runCall, type OpCall } from '../src/index.js';
 
-type Overrides = Partial<Record<'relu' | 'leakyRelu' | 'stats' | 'deadUnits', (x: AnyTypedArray, p?: number) => unknown>>;
+type Overrides = Partial<Record<'relu' | 'leakyRelu' | 'stats' | 'deadUnits', (x: AnyTypedArray, params: readonly number[]) => unknown>>;
 
+/** A backend that computes every op of the table with the oracle, but for the overridden ones. */
 function oracleBackend(name: string, overrides: Overrides = {}, flushesSubnormals = false): ActivationBackend {
-  const floats = ['float32', 'float64'] as const;
-  const b: ActivationBackend = {
+  const info = {
     name,
-    capabilities: {
-      ops: { relu: DTYPES, clippedRelu: DTYPES, leakyRelu: floats, reluGrad: floats, stats: DTYPES, deadUnits: DTYPES },
-      flushesSubnormals, deviceBacked: false, sync: false, residentArrays: false, maxLength: 2 ** 31,
-    },
-    async relu(x, out) {
-      checkUnary(b, 'relu', x, out);
-      return place((overrides.relu?.(x) as typeof x) ?? oracle.relu(x), out);
-    },
-    async clippedRelu(x, ceiling = 6, out) {
-      const c = checkCeiling(checkUnary(b, 'clippedRelu', x, out), ceiling);
-      return place(oracle.clippedRelu(x, c), out);
-    },
-    async leakyRelu(x, alpha = 0.01, out) {
-      const a = checkAlpha(checkUnary(b, 'leakyRelu', x, out), alpha);
-      return place((overrides.leakyRelu?.(x, a) as typeof x) ?? oracle.leakyRelu(x, a), out);
-    },
-    async reluGrad(dy, x, out) {
-      checkGrad(b, dy, x, out);
-      return place(oracle.reluGrad(dy, x), out);
-    },
-    async stats(x) {
-      checkInput(b, 'stats', x);
-      return (overrides.stats?.(x) as ReturnType<typeof oracle.stats>) ?? oracle.stats(x);
-    },
-    async deadUnits(x, rows, cols) {
-      checkShape(b, x, rows, cols);
-      return (overrides.deadUnits?.(x, cols) as Uint32Array) ?? oracle.deadUnits(x, rows, cols);
-    },
-    dispose() {},
+    capabilities: { ops: SPEC_DTYPES, flushesSubnormals, deviceBacked: false, sync: false, residentArrays: false, maxLength: 2 ** 31 },
   };
-  return b;
+  const b: Record<string, unknown> = { ...info, dispose() {} };
+  for (const op of OPS) {
+    b[op.name] = async (...args: unknown[]) => {
+      const c = prepareCall(info, op, args);
+      const arrays = c.arrays as AnyTypedArray[];
+      const override = overrides[op.name as keyof Overrides];
+      const result = override ? override(arrays[0], c.params) : op.oracle(arrays, c.params);
+      return place(result, c.out as AnyTypedArray | undefined);
+    };
+  }
+  return b as unknown as ActivationBackend;
 }
 
-function place<T extends AnyTypedArray>(result: T, out?: T): T {
+function place(result: unknown, out?: AnyTypedArray): unknown {
   if (!out) return result;
-  new Uint8Array(out.buffer, out.byteOffset, result.byteLength).set(new Uint8Array(result.buffer));
+  const r = result as AnyTypedArray;
+  new Uint8Array(out.buffer, out.byteOffset, r.byteLength).set(new Uint8Array(r.buffer, r.byteOffset, r.byteLength));
   return out;
 }
 
@@ -73,9 +44,9 @@ describe('the suite', () => {
   const mutants: [string, Overrides, OpCall, RegExp][] = [
     ['relu through Math.max (turns -0 into +0)', { relu: (x) => x.map((v) => Math.max(0, v)) }, { op: 'relu', dtype: 'float32' }, /input=0x80000000 got 0x00000000, want 0x80000000/],
     ['relu that stores through floats (quiets signalling NaNs)', { relu: (x) => x.map((v) => (v < 0 ? 0 : v)) }, { op: 'relu', dtype: 'float32' }, /input=0x7f800001 got 0x7fc00001, want 0x7f800001/],
-    ['leakyRelu without float32 rounding of the product', { leakyRelu: (x, a) => { const o = oracle.leakyRelu(x, a); const y = x as Float32Array; for (let i = 0; i < y.length; i++) if (y[i] < 0) o[i] = y[i] * 0.01; return o; } }, { op: 'leakyRelu', dtype: 'float32' }, /leakyRelu float32/],
+    ['leakyRelu without float32 rounding of the product', { leakyRelu: (x, [a]) => { const o = oracle.leakyRelu(x, a); const y = x as Float32Array; for (let i = 0; i < y.length; i++) if (y[i] < 0) o[i] = y[i] * 0.01; return o; } }, { op: 'leakyRelu', dtype: 'float32' }, /leakyRelu float32/],
     ['stats that counts -0 as negative', { stats: (x) => { const s = oracle.stats(x); return { ...s, negative: s.negative + 1, zero: s.zero - 1 }; } }, { op: 'stats', dtype: 'float32' }, /"negative"/],
-    ['deadUnits read column-major', { deadUnits: (x, cols) => { const c = new Uint32Array(cols!); const rows = x.length / cols!; for (let j = 0; j < cols!; j++) for (let r = 0; r < rows; r++) c[j] += +(x[j * rows + r] > 0); return c; } }, { op: 'deadUnits', dtype: 'int32' }, /deadUnits int32/],
+    ['deadUnits read column-major', { deadUnits: (x, [rows, cols]) => { const c = new Uint32Array(cols); for (let j = 0; j < cols; j++) for (let r = 0; r < rows; r++) c[j] += +(x[j * rows + r] > 0); return c; } }, { op: 'deadUnits', dtype: 'int32' }, /deadUnits int32/],
   ];
   it.each(mutants)('catches %s', async (_name, overrides, call, report) => {
     const mismatch = await runCall(oracleBackend('mutant', overrides), call, { mode: 'new', length: 1023, seed: 7 });
@@ -85,12 +56,12 @@ describe('the suite', () => {
   });
 
   it('accepts flushed subnormals only from a backend that declares it, and only for leakyRelu', async () => {
-    const flush = (x: AnyTypedArray, a?: number) => {
+    const flush = (x: AnyTypedArray, [a]: readonly number[]) => {
       const o = oracle.leakyRelu(x, a) as Float32Array;
       for (let i = 0; i < o.length; i++) if (o[i] !== 0 && Math.abs(o[i]) < 2 ** -126) o[i] = o[i] < 0 ? -0 : 0;
       return o;
     };
-    const call: OpCall = { op: 'leakyRelu', dtype: 'float32', param: 1e-30 };
+    const call: OpCall = { op: 'leakyRelu', dtype: 'float32', params: fixed(1e-30) };
     expect(await runCall(oracleBackend('honest', { leakyRelu: flush }, true), call, { mode: 'new', length: 1023, seed: 3 })).toBeUndefined();
     expect(await runCall(oracleBackend('silent', { leakyRelu: flush }, false), call, { mode: 'new', length: 1023, seed: 3 })).toBeDefined();
   });
@@ -102,5 +73,67 @@ describe('the suite', () => {
     );
     expect(report.checked).toBe(8);
     expect(report.mismatches.map((m) => `${m.backend} ${m.dtype}`)).toEqual(['bad float32', 'bad float64']);
+  });
+
+  it('covers every op of the table: results for each declared dtype, and bad calls for each op', () => {
+    const backend = oracleBackend('full');
+    const calls = declaredCalls(backend);
+    for (const op of OPS) {
+      for (const dtype of op.dtypes) expect(calls.some((c) => c.op === op.name && c.dtype === dtype), `${op.name} ${dtype}`).toBe(true);
+    }
+    const bad = badInputCases(backend).map((c) => c.name);
+    for (const name of OP_NAMES) expect(bad.filter((b) => b.startsWith(`${name} `)).length, name).toBeGreaterThan(5);
+  });
+
+  it('catches a backend that accepts null for a parameter (the default applies to undefined only)', async () => {
+    const lax = oracleBackend('lax');
+    const clipped = (lax as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>).clippedRelu;
+    (lax as unknown as Record<string, unknown>).clippedRelu = (x: unknown, c: unknown, out: unknown) => clipped(x, c ?? undefined, out);
+    const nullCase = badInputCases(lax).find((c) => c.name === 'clippedRelu float32 with ceiling null')!;
+    expect(nullCase).toBeDefined();
+    await expect(nullCase.call(lax) as Promise<unknown>).resolves.toBeInstanceOf(Float32Array);
+    await expect(nullCase.call(oracleBackend('strict')) as Promise<unknown>).rejects.toThrow(/ceiling must be a number/);
+  });
+
+  it('fuzzing passes the oracle and shrinks a wrong backend to a small counterexample with its seed', async () => {
+    expect(await fuzzBackend(oracleBackend('oracle'), { runs: 150, seed: 11, maxLength: 2000 })).toEqual({ runs: 150, seed: 11 });
+    const result = await fuzzBackend(oracleBackend('mutant', { relu: (x) => x.map((v) => Math.max(0, v)) }), { runs: 300, seed: 11, maxLength: 2000 });
+    expect(result.failure).toMatch(/seed: 11/);
+    expect(result.failure).toMatch(/mutant relu/);
+    // Shrunk: the smallest failing relu call on floats has one element.
+    expect(result.failure).toMatch(/length 1\]/);
+  });
+
+  it('crossCheckBadCalls names a backend that answers a bad call differently from the others', async () => {
+    const strict = oracleBackend('strict');
+    const lax = oracleBackend('lax');
+    const leaky = (lax as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>).leakyRelu;
+    (lax as unknown as Record<string, unknown>).leakyRelu = (x: unknown, a: unknown, out: unknown) => leaky(x, a ?? undefined, out);
+    expect((await crossCheckBadCalls([strict, oracleBackend('also strict')])).disagreements).toEqual([]);
+    const { checked, disagreements } = await crossCheckBadCalls([strict, lax]);
+    expect(checked).toBeGreaterThan(100);
+    expect(disagreements.map((d) => d.call)).toEqual(['leakyRelu float32 with alpha null', 'leakyRelu float64 with alpha null']);
+    expect(disagreements[0].outcomes).toEqual([
+      { backend: 'strict', outcome: 'InvalidParameterError INVALID_PARAMETER', changed: false },
+      { backend: 'lax', outcome: 'accepted', changed: false },
+    ]);
+  });
+
+  it('checkConcurrent catches calls that share scratch memory while in flight', async () => {
+    expect(await checkConcurrent(oracleBackend('oracle'), { calls: 200 })).toEqual([]);
+    const racy = oracleBackend('racy');
+    let scratch = new Uint8Array(0);
+    const relu = (racy as unknown as Record<string, (...a: unknown[]) => Promise<AnyTypedArray>>).relu;
+    (racy as unknown as Record<string, unknown>).relu = async (x: AnyTypedArray, out?: AnyTypedArray) => {
+      const y = await relu(x, out);
+      if (scratch.length < y.byteLength) scratch = new Uint8Array(y.byteLength * 2);
+      scratch.set(new Uint8Array(y.buffer, y.byteOffset, y.byteLength));
+      await new Promise((r) => setTimeout(r, 0)); // another call writes the scratch meanwhile
+      new Uint8Array(y.buffer, y.byteOffset, y.byteLength).set(scratch.subarray(0, y.byteLength));
+      return y;
+    };
+    const failures = await checkConcurrent(racy, { calls: 200 });
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures[0]).toMatch(/^call \d+ of 200: relu /);
   });
 });

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { OPS } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/exhaustive.js', import.meta.url));
@@ -10,7 +11,9 @@ describe('rectify-exhaustive', () => {
     // Around +Inf: the largest finite floats, +Inf and the first NaN payloads (0x7f7ffe00..0x7f800600).
     const r = run('--backend', 'js', '--start', String(0x7f7ffe00), '--end', String(0x7f800600), '--chunk', '500');
     expect(r.status).toBe(0);
-    for (const op of ['relu', 'clippedRelu', 'reluGrad']) expect(r.stdout).toContain(`${op}: 2048 patterns`);
+    const swept = OPS.filter((op) => op.result === 'array' && op.dtypes.includes('float32')).map((op) => op.name);
+    expect(swept).toEqual(expect.arrayContaining(['relu', 'clippedRelu', 'leakyRelu', 'reluGrad']));
+    for (const op of swept) expect(r.stdout).toContain(`${op}: 2048 patterns`);
     expect(r.stdout).toContain('exhaustive js: all patterns match the oracle');
     expect(r.stderr).toMatch(/relu: 100\.0%/);
   });

@@ -111,10 +111,28 @@ export class StaleViewError extends RectifyError {
   }
 }
 
-/** The GPU device behind a backend was lost; calls in flight and later calls fail with this. */
+/** The GPU device behind a backend was lost; calls in flight fail with this (and later ones, where no new device can be had). */
 export class DeviceLostError extends RectifyError {
   constructor(backend: string, reason: string) {
-    super('DEVICE_LOST', `backend '${backend}' lost its device (${reason}). Create a new backend to continue.`);
+    super('DEVICE_LOST', `backend '${backend}' lost its device (${reason}). Calls in flight failed; where the backend can get a new device, the next call runs on one, else create a new backend.`);
+  }
+}
+
+/** The backend's memory (the wasm heap, the GPU) cannot hold what the call needs. */
+export class OutOfMemoryError extends RectifyError {
+  readonly backend: string;
+  constructor(backend: string, detail: string) {
+    super('OUT_OF_MEMORY', `backend '${backend}' is out of memory: ${detail} Free arrays you no longer need, split the work, or use a smaller input.`);
+    this.backend = backend;
+  }
+}
+
+/** A call exceeds a fixed limit of the backend or its device (buffer size, dispatch size, columns of a reduction). */
+export class LimitExceededError extends RectifyError {
+  readonly backend: string;
+  constructor(backend: string, detail: string) {
+    super('LIMIT_EXCEEDED', `backend '${backend}': ${detail}`);
+    this.backend = backend;
   }
 }
 

@@ -1,32 +1,53 @@
-import type { ActivationBackend, ActivationStats, Capabilities, SyncOps } from './backend.js';
-import type { AnyTypedArray } from './dtypes.js';
+import type { ActivationBackend, Capabilities, SyncOps } from './backend.js';
+import { prepareCall, typedArrayInspector, type ArrayInspector, type PreparedCall } from './call.js';
+import type { AsyncStyle } from './ops/define.js';
+import { OPS, type OpCalls } from './ops/index.js';
+
+// The Promise methods are installed on the prototype from the op table below.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface SyncBackend extends OpCalls<AsyncStyle> {}
 
 /**
- * Base class for CPU backends that compute synchronously: the Promise API runs the `sync` twin, so a
- * bad argument rejects the Promise (never throws from the call) and both APIs behave alike.
+ * Base class for CPU backends that compute synchronously. A subclass gives `execute` (run one
+ * checked call) and `assertUsable`; this class gives every op of the table as a `sync` twin that
+ * checks its arguments with core's prepareCall, and as a Promise method that runs the twin, so a bad
+ * argument rejects the Promise (never throws from the call) and both APIs behave alike.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export abstract class SyncBackend implements ActivationBackend {
   abstract readonly name: string;
   abstract readonly capabilities: Capabilities;
-  abstract readonly sync: SyncOps;
+  readonly sync: SyncOps;
+
+  constructor() {
+    const sync: Record<string, (...args: unknown[]) => unknown> = {};
+    for (const op of OPS) {
+      sync[op.name] = (...args) => {
+        this.assertUsable();
+        return this.execute(prepareCall(this, op, args, this.inspect));
+      };
+    }
+    this.sync = sync as unknown as SyncOps;
+  }
+
   abstract dispose(): void | Promise<void>;
 
-  async relu<T extends AnyTypedArray>(x: T, out?: T): Promise<T> {
-    return this.sync.relu(x, out);
-  }
-  async clippedRelu<T extends AnyTypedArray>(x: T, ceiling?: number, out?: T): Promise<T> {
-    return this.sync.clippedRelu(x, ceiling, out);
-  }
-  async leakyRelu<T extends AnyTypedArray>(x: T, alpha?: number, out?: T): Promise<T> {
-    return this.sync.leakyRelu(x, alpha, out);
-  }
-  async reluGrad<T extends AnyTypedArray>(dy: T, x: T, out?: T): Promise<T> {
-    return this.sync.reluGrad(dy, x, out);
-  }
-  async stats(x: AnyTypedArray): Promise<ActivationStats> {
-    return this.sync.stats(x);
-  }
-  async deadUnits(x: AnyTypedArray, rows: number, cols: number): Promise<Uint32Array> {
-    return this.sync.deadUnits(x, rows, cols);
-  }
+  /** Throws BackendDisposedError (or the like) when the backend can no longer run calls. */
+  protected abstract assertUsable(): void;
+
+  /** Runs one checked call and returns its result (for 'array' ops: out, or a new array). */
+  protected abstract execute(call: PreparedCall): unknown;
+
+  /** How array arguments are told apart; backends with arrays of their own override it. */
+  protected inspect: ArrayInspector = typedArrayInspector;
+}
+
+for (const op of OPS) {
+  Object.defineProperty(SyncBackend.prototype, op.name, {
+    async value(this: SyncBackend, ...args: unknown[]) {
+      return (this.sync as unknown as Record<string, (...a: unknown[]) => unknown>)[op.name](...args);
+    },
+    writable: true,
+    configurable: true,
+  });
 }

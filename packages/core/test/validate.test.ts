@@ -11,10 +11,9 @@ import {
   UnsupportedDTypeError,
   checkAlpha,
   checkCeiling,
-  checkGrad,
-  checkShape,
   checkMatrixShape,
-  checkUnary,
+  opDefinition,
+  prepareCall,
   type Capabilities,
 } from '../src/index.js';
 
@@ -26,58 +25,100 @@ const backend = {
   } as Capabilities,
 };
 
-describe('checkUnary', () => {
-  it('returns the dtype of a good call, with or without out, in place or not', () => {
+const op = (name: string) => opDefinition(name)!;
+const prepare = (name: string, ...args: unknown[]) => prepareCall(backend, op(name), args);
+
+describe('prepareCall on one-array ops', () => {
+  it('returns the dtype, length and arrays of a good call, with or without out, in place or not', () => {
     const x = new Float32Array(4);
-    expect(checkUnary(backend, 'relu', x, undefined)).toBe('float32');
-    expect(checkUnary(backend, 'relu', x, x)).toBe('float32');
-    expect(checkUnary(backend, 'relu', x, new Float32Array(5))).toBe('float32');
+    expect(prepare('relu', x)).toMatchObject({ dtype: 'float32', length: 4, arrays: [x], out: undefined });
+    expect(prepare('relu', x, x).out).toBe(x);
+    expect(prepare('relu', x, new Float32Array(5)).dtype).toBe('float32');
   });
   it('rejects non-typed-arrays with a message that says what to do', () => {
-    expect(() => checkUnary(backend, 'relu', [1, 2], undefined)).toThrow(NotATypedArrayError);
-    expect(() => checkUnary(backend, 'relu', [1, 2], undefined)).toThrow(/new Float32Array/);
-    expect(() => checkUnary(backend, 'relu', new Uint8Array(2), undefined)).toThrow(NotATypedArrayError);
+    expect(() => prepare('relu', [1, 2])).toThrow(NotATypedArrayError);
+    expect(() => prepare('relu', [1, 2])).toThrow(/new Float32Array/);
+    expect(() => prepare('relu', new Uint8Array(2))).toThrow(NotATypedArrayError);
   });
   it('names op, dtype and backend for an undeclared dtype', () => {
-    const e = (() => { try { checkUnary(backend, 'relu', new Float64Array(1), undefined); } catch (err) { return err; } })();
+    const e = (() => { try { prepare('relu', new Float64Array(1)); } catch (err) { return err; } })();
     expect(e).toBeInstanceOf(UnsupportedDTypeError);
     expect(e).toBeInstanceOf(RectifyError);
     expect((e as UnsupportedDTypeError).message).toMatch(/'test'.*relu.*float64/);
   });
   it('rejects a bad out', () => {
     const x = new Float32Array(8);
-    expect(() => checkUnary(backend, 'relu', x, new Int8Array(8))).toThrow(DTypeMismatchError);
-    expect(() => checkUnary(backend, 'relu', x, new Float32Array(7))).toThrow(OutTooShortError);
+    expect(() => prepare('relu', x, new Int8Array(8))).toThrow(DTypeMismatchError);
+    expect(() => prepare('relu', x, new Float32Array(7))).toThrow(OutTooShortError);
+    expect(() => prepare('relu', x, [0, 0])).toThrow(/out must be/);
     const big = new Float32Array(16);
-    expect(() => checkUnary(backend, 'relu', big.subarray(0, 8), big.subarray(4, 12))).toThrow(OverlapError);
-    expect(() => checkUnary(backend, 'relu', big.subarray(0, 8), big.subarray(8, 16))).not.toThrow();
+    expect(() => prepare('relu', big.subarray(0, 8), big.subarray(4, 12))).toThrow(OverlapError);
+    expect(() => prepare('relu', big.subarray(0, 8), big.subarray(8, 16))).not.toThrow();
+  });
+  it('applies defaults to undefined only, rounds scalars to the dtype, and rejects null', () => {
+    const x = new Float32Array(3);
+    expect(prepare('clippedRelu', x).params).toEqual([6]);
+    expect(prepare('clippedRelu', x, undefined, x).params).toEqual([6]);
+    expect(prepare('leakyRelu', x, 0.1).params).toEqual([Math.fround(0.1)]);
+    expect(() => prepare('clippedRelu', x, null)).toThrow(InvalidParameterError);
+    expect(() => prepare('leakyRelu', x, null)).toThrow(InvalidParameterError);
+  });
+  it('checks arrays before parameters', () => {
+    expect(() => prepare('clippedRelu', new Float32Array(2), Number.NaN, new Int8Array(2))).toThrow(DTypeMismatchError);
   });
 });
 
-describe('checkGrad', () => {
+describe('prepareCall on reluGrad', () => {
   it('needs dy and x of one dtype and length; out may be either', () => {
     const dy = new Float32Array(3);
     const x = new Float32Array(3);
-    expect(checkGrad(backend, dy, x, dy)).toBe('float32');
-    expect(checkGrad(backend, dy, x, x)).toBe('float32');
-    expect(() => checkGrad(backend, new Float32Array(2), x, undefined)).toThrow(LengthMismatchError);
-    expect(() => checkGrad(backend, new Int8Array(3), x, undefined)).toThrow(DTypeMismatchError);
-    expect(() => checkGrad(backend, null, x, undefined)).toThrow(NotATypedArrayError);
+    expect(prepare('reluGrad', dy, x, dy).arrays).toEqual([dy, x]);
+    expect(prepare('reluGrad', dy, x, x).dtype).toBe('float32');
+    expect(() => prepare('reluGrad', new Float32Array(2), x)).toThrow(LengthMismatchError);
+    expect(() => prepare('reluGrad', new Int8Array(3), x)).toThrow(DTypeMismatchError);
+    expect(() => prepare('reluGrad', null, x)).toThrow(NotATypedArrayError);
+    expect(() => prepare('reluGrad', null, x)).toThrow(/^dy must be/);
+  });
+  it('names dy, then x, as the input out overlaps', () => {
+    const big = new Float32Array(20);
+    const dy = big.subarray(0, 8);
+    const x = big.subarray(10, 18);
+    expect(() => prepare('reluGrad', dy, x, big.subarray(2, 10))).toThrow(/overlaps dy/);
+    expect(() => prepare('reluGrad', dy, x, big.subarray(12, 20))).toThrow(/overlaps x/);
   });
 });
 
-describe('checkShape', () => {
+describe('prepareCall on deadUnits', () => {
   it('needs rows * cols === length with non-negative integers', () => {
-    expect(checkShape(backend, new Float32Array(6), 2, 3)).toBe('float32');
-    expect(checkShape(backend, new Float32Array(0), 0, 5)).toBe('float32');
-    expect(() => checkShape(backend, new Float32Array(6), 4, 2)).toThrow(ShapeMismatchError);
-    expect(() => checkShape(backend, new Float32Array(6), -2, -3)).toThrow(ShapeMismatchError);
-    expect(() => checkShape(backend, new Float32Array(6), 1.5, 4)).toThrow(ShapeMismatchError);
+    expect(prepare('deadUnits', new Float32Array(6), 2, 3).params).toEqual([2, 3]);
+    expect(prepare('deadUnits', new Float32Array(0), 0, 5).params).toEqual([0, 5]);
+    expect(() => prepare('deadUnits', new Float32Array(6), 4, 2)).toThrow(ShapeMismatchError);
+    expect(() => prepare('deadUnits', new Float32Array(6), -2, -3)).toThrow(ShapeMismatchError);
+    expect(() => prepare('deadUnits', new Float32Array(6), 1.5, 4)).toThrow(ShapeMismatchError);
+    expect(() => prepare('deadUnits', new Float32Array(6), 6)).toThrow(/cols must be a non-negative integer/);
   });
-  it('checkMatrixShape checks a bare length the same way (for arrays that are not typed arrays)', () => {
+  it('checkMatrixShape checks a bare length the same way', () => {
     expect(() => checkMatrixShape(6, 2, 3)).not.toThrow();
     expect(() => checkMatrixShape(6, 4, 2)).toThrow(/rows \* cols = 4 \* 2 = 8 but x has 6 elements/);
     expect(() => checkMatrixShape(6, '2', 3)).toThrow(/rows must be a non-negative integer/);
+  });
+});
+
+describe('prepareCall with an inspector (arrays that are not typed arrays)', () => {
+  it('asks the inspector for every array and out, with names and positions', () => {
+    const seen: string[] = [];
+    const handle = (length: number) => ({ length });
+    const inspect = (v: unknown, name: string, position: number) => {
+      seen.push(`${name}@${position}`);
+      if (typeof v !== 'object' || v === null) throw new NotATypedArrayError(name, v);
+      return 'float32' as const;
+    };
+    const dy = handle(4);
+    const x = handle(4);
+    const out = handle(4);
+    expect(prepareCall(backend, op('reluGrad'), [dy, x, out], inspect).length).toBe(4);
+    expect(seen).toEqual(['x@1', 'dy@0', 'out@2']);
+    expect(() => prepareCall(backend, op('reluGrad'), [handle(3), x], inspect)).toThrow(LengthMismatchError);
   });
 });
 

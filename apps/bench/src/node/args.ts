@@ -1,23 +1,24 @@
 /** The command line: node:util's parseArgs plus checks that say what is valid. Node-only. */
 import { parseArgs } from 'node:util';
-import type { DType } from '@rectify/core';
+import { opDefinition, type DType, type OpName } from '@rectify/core';
 import {
+  BACKEND_NAMES,
   BENCH_DTYPES,
   BENCH_OPS,
+  DEFAULT_OPS,
   DEFAULT_SIZES,
   QUICK_SIZES,
+  benchOp,
   defaultBudget,
   fixedBudget,
   formatSize,
   parseSize,
   quickBudget,
-  type BenchOp,
+  type BackendName,
   type BenchPlan,
 } from '../plan.js';
 
-export const BACKENDS = ['js', 'wasm', 'webgpu'] as const;
 export const REFERENCES = ['tfjs-cpu', 'tfjs-wasm', 'ort-wasm'] as const;
-export type BackendName = (typeof BACKENDS)[number];
 export type ReferenceName = (typeof REFERENCES)[number];
 
 export const USAGE = `Usage: rectify-bench [options]
@@ -26,9 +27,10 @@ Times Rectify's backends against the copy ceiling, tfjs (cpu, wasm) and onnxrunt
 checking every backend's output against the oracle.
 
 Options:
-  --backends LIST    Rectify backends: ${BACKENDS.join(', ')} (default: all)
+  --backends LIST    Rectify backends: ${BACKEND_NAMES.join(', ')} (default: all)
   --references LIST  peers: ${REFERENCES.join(', ')}, or none (default: all); the copy ceiling always runs
-  --ops LIST         ${BENCH_OPS.join(', ')} (default: relu)
+  --ops LIST         ${BENCH_OPS.join(', ')} (default: ${DEFAULT_OPS.join(',')});
+                     each with its default parameters
   --dtypes LIST      ${BENCH_DTYPES.join(', ')} (default: float32)
   --sizes LIST       element counts with optional K (×1024) or M (×1048576) suffix
                      (default: ${DEFAULT_SIZES.map(formatSize).join(',')}; with --quick: ${QUICK_SIZES.map(formatSize).join(',')})
@@ -64,6 +66,19 @@ function list<T extends string>(flag: string, text: string | undefined, valid: r
     throw new UsageError(`--${flag}: unknown ${what}; valid: ${valid.join(', ')} (comma-separated)`);
   }
   return [...new Set(items as T[])];
+}
+
+/** --ops: like list(), but an op of core's table that is not benchmarked gets a message saying why. */
+function opList(text: string | undefined): OpName[] {
+  for (const name of (text ?? '').split(',').map((s) => s.trim())) {
+    if (!opDefinition(name)) continue;
+    try {
+      benchOp(name);
+    } catch (e) {
+      throw new UsageError(`--ops: ${(e as Error).message} (comma-separated)`);
+    }
+  }
+  return list('ops', text, BENCH_OPS, DEFAULT_OPS);
 }
 
 function positiveNumber(flag: string, text: string | undefined, integer: boolean): number | undefined {
@@ -115,10 +130,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
     help: values.help,
     progress: values.progress,
     json: values.json,
-    backends: list('backends', values.backends, BACKENDS, BACKENDS),
+    backends: list('backends', values.backends, BACKEND_NAMES, BACKEND_NAMES),
     references,
     plan: {
-      ops: list<BenchOp>('ops', values.ops, BENCH_OPS, ['relu']),
+      ops: opList(values.ops),
       dtypes: list<DType>('dtypes', values.dtypes, BENCH_DTYPES, ['float32']),
       sizes: [...new Set(sizes)],
       seed,

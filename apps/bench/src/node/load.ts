@@ -14,7 +14,8 @@ import { gpuBackendSubject, type GpuBackend } from '../subjects/gpu-backend.js';
 import { ortSubject, type OrtLike } from '../subjects/ort.js';
 import type { Subject } from '../subjects/subject.js';
 import { tfjsSubject, type TfLike } from '../subjects/tfjs.js';
-import type { BackendName, ReferenceName } from './args.js';
+import { DEFAULT_OPS, type BackendName } from '../plan.js';
+import type { ReferenceName } from './args.js';
 
 export interface Loaded {
   subjects: Subject[];
@@ -84,7 +85,8 @@ async function loadOrt(): Promise<Subject> {
   ort.env.logLevel = 'error';
   const subject = ortSubject(ort);
   // Fail here, with the reason, rather than in every cell.
-  const probe = await subject.prepare({ op: 'relu', dtype: 'float32', size: 4, input: new Float32Array([-1, 2, -3, 4]) }, 'roundtrip');
+  const input = new Float32Array([-1, 2, -3, 4]);
+  const probe = await subject.prepare({ op: DEFAULT_OPS[0], dtype: 'float32', size: 4, input, inputs: [input] }, 'roundtrip');
   await probe.output();
   return subject;
 }

@@ -1,18 +1,18 @@
-/** Calls a bench op through a backend's sync or Promise API with the op's default parameter. */
-import type { ActivationBackend, AnyTypedArray, SyncOps } from '@rectify/core';
-import type { BenchOp } from '../plan.js';
+/**
+ * Calls a benchmarked op on a backend's sync or Promise API, with the op's default parameters:
+ * `op(...arrays, out)`, arrays and out being typed arrays or the backend's handles (GPU arrays).
+ */
+import { invoke, type OpDefinition } from '@rectify/core';
 
-export function callSync(api: SyncOps, op: BenchOp, x: AnyTypedArray, out?: AnyTypedArray): AnyTypedArray {
-  if (op === 'relu') return api.relu(x, out);
-  if (op === 'clippedRelu') return api.clippedRelu(x, undefined, out);
-  return api.leakyRelu(x, undefined, out);
-}
-
-/** x and out may be backend handles (GPU arrays) as well as typed arrays. */
-export function callAsync(api: ActivationBackend, op: BenchOp, x: unknown, out?: unknown): Promise<unknown> {
-  const a = x as AnyTypedArray;
-  const o = out as AnyTypedArray | undefined;
-  if (op === 'relu') return api.relu(a, o);
-  if (op === 'clippedRelu') return api.clippedRelu(a, undefined, o);
-  return api.leakyRelu(a, undefined, o);
+/**
+ * One call, resolved once. core's invoke lays the arguments out as the op table says (arrays, the
+ * defaults, out), on a stand-in that records them; the returned function then repeats just the
+ * method call, with no per-call allocation or lookup, which would show in the timing at 1K elements.
+ */
+export function boundCall(api: object, op: OpDefinition, arrays: readonly unknown[], out?: unknown): () => unknown {
+  const method = (api as Record<string, unknown>)[op.name];
+  if (typeof method !== 'function') throw new TypeError(`${op.name} is not a method of this backend`);
+  let args: unknown[] = [];
+  invoke({ [op.name]: (...laidOut: unknown[]) => (args = laidOut) }, op, arrays, [], out);
+  return () => (method as (...a: unknown[]) => unknown).apply(api, args);
 }

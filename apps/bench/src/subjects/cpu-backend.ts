@@ -1,13 +1,14 @@
 /**
- * A Rectify CPU backend (js, wasm) as a benchmark subject. resident: in place on an array that
- * already lives where the backend computes (the caller's array for js, a view on the wasm heap from
- * the backend's alloc()); roundtrip: a plain typed array in, a new typed array out; roundtrip-out:
- * a plain typed array in, written into a plain out array the caller reuses. Uses the
- * synchronous twins when the backend has them (as tfjs' dataSync is synchronous).
+ * A Rectify CPU backend (js, wasm) as a benchmark subject. resident: in place on arrays that
+ * already live where the backend computes (the caller's arrays for js, views on the wasm heap from
+ * the backend's alloc()), the result written over the op's first array as the conformance suite's
+ * in-place mode does; roundtrip: plain typed arrays in, a new typed array out; roundtrip-out: plain
+ * typed arrays in, written into a plain out array the caller reuses. Uses the synchronous twins when
+ * the backend has them (as tfjs' dataSync is synchronous).
  */
-import { allocate, type ActivationBackend, type AnyTypedArray, type DType } from '@rectify/core';
-import type { BenchOp } from '../plan.js';
-import { callAsync, callSync } from './call-op.js';
+import { allocate, type ActivationBackend, type AnyTypedArray, type DType, type OpName } from '@rectify/core';
+import { benchOp } from '../plan.js';
+import { boundCall } from './call-op.js';
 import { copyOf, type Cell, type Mode, type PreparedRun, type Subject } from './subject.js';
 
 /** A backend's own memory (the wasm heap): views from alloc() are what its ops run on without copying. */
@@ -19,14 +20,15 @@ export interface HeapAllocator {
 }
 
 /**
- * In-place leakyRelu multiplies the negatives by alpha on every call; after ~20 calls they would be
- * subnormal (slow on some CPUs). A batch of at most 8 calls after a reset keeps them normal floats.
+ * An arithmetic op in place changes its input on every call (leakyRelu multiplies the negatives by
+ * alpha); after ~20 calls they would be subnormal (slow on some CPUs). A batch of at most 8 calls
+ * after a reset keeps them normal floats.
  */
-export const IN_PLACE_LEAKY_MAX_REPS = 8;
+export const IN_PLACE_ARITHMETIC_MAX_REPS = 8;
 
-export function supportedModes(backend: ActivationBackend, op: BenchOp, dtype: DType, size: number): readonly Mode[] {
+export function supportedModes(backend: ActivationBackend, op: OpName, dtype: DType, size: number): readonly Mode[] {
   const caps = backend.capabilities;
-  return caps.ops[op].includes(dtype) && size <= caps.maxLength ? ['resident', 'roundtrip', 'roundtrip-out'] : [];
+  return caps.ops[op]?.includes(dtype) && size <= caps.maxLength ? ['resident', 'roundtrip', 'roundtrip-out'] : [];
 }
 
 export function cpuBackendSubject(backend: ActivationBackend, heap?: HeapAllocator): Subject {
@@ -41,51 +43,52 @@ export function cpuBackendSubject(backend: ActivationBackend, heap?: HeapAllocat
   };
 }
 
+/** Repeats a call reps times: a plain loop for sync twins, awaiting each call for the Promise API. */
+function batchOf(call: () => unknown, sync: boolean): (reps: number) => void | Promise<void> {
+  return sync
+    ? (reps) => {
+        for (let i = 0; i < reps; i++) call();
+      }
+    : async (reps) => {
+        for (let i = 0; i < reps; i++) await call();
+      };
+}
+
 function resident(backend: ActivationBackend, cell: Cell, heap?: HeapAllocator): PreparedRun {
-  const { op, input } = cell;
-  let buf = heap ? heap.alloc(cell.dtype, cell.size) : allocate(cell.dtype, cell.size);
+  const op = benchOp(cell.op);
+  const api = backend.sync ?? backend;
+  let bufs = cell.inputs.map(() => (heap ? heap.alloc(cell.dtype, cell.size) : allocate(cell.dtype, cell.size)));
+  let call = boundCall(api, op, bufs, bufs[0]);
   const reset = () => {
     // A wasm heap view detaches when a later alloc() grows the heap: re-view it, or say so rather than time an empty array.
-    if (buf.length !== cell.size && heap?.refresh) buf = heap.refresh(buf);
-    if (buf.length !== cell.size) throw new Error(`${backend.name}: resident view was detached (the heap grew)`);
-    buf.set(input as never);
+    if (bufs.some((b) => b.length !== cell.size) && heap?.refresh) {
+      bufs = bufs.map((b) => (b.length !== cell.size ? heap.refresh!(b) : b));
+      call = boundCall(api, op, bufs, bufs[0]);
+    }
+    if (bufs.some((b) => b.length !== cell.size)) throw new Error(`${backend.name}: resident view was detached (the heap grew)`);
+    bufs.forEach((b, k) => b.set(cell.inputs[k] as never));
   };
   reset();
-  const sync = backend.sync;
-  const batch = sync
-    ? (reps: number) => {
-        for (let i = 0; i < reps; i++) callSync(sync, op, buf, buf);
-      }
-    : async (reps: number) => {
-        for (let i = 0; i < reps; i++) await callAsync(backend, op, buf, buf);
-      };
+  const batch = batchOf(() => call(), backend.sync !== undefined);
   return {
     reset,
     batch,
-    maxReps: op === 'leakyRelu' ? IN_PLACE_LEAKY_MAX_REPS : undefined,
+    maxReps: op.arithmetic ? IN_PLACE_ARITHMETIC_MAX_REPS : undefined,
     async output() {
       reset();
       await batch(1);
-      return copyOf(buf);
+      return copyOf(bufs[0]);
     },
-    release: () => heap?.free(buf),
+    release: () => bufs.forEach((b) => heap?.free(b)),
   };
 }
 
 function roundtrip(backend: ActivationBackend, cell: Cell, intoOut: boolean): PreparedRun {
-  const { op, input } = cell;
   const out = intoOut ? allocate(cell.dtype, cell.size) : undefined;
-  const sync = backend.sync;
-  const once = async () => (sync ? callSync(sync, op, input, out) : ((await callAsync(backend, op, input, out)) as AnyTypedArray));
+  const call = boundCall(backend.sync ?? backend, benchOp(cell.op), cell.inputs, out);
   return {
-    batch: sync
-      ? (reps) => {
-          for (let i = 0; i < reps; i++) callSync(sync, op, input, out);
-        }
-      : async (reps) => {
-          for (let i = 0; i < reps; i++) await callAsync(backend, op, input, out);
-        },
-    output: async () => copyOf(await once()),
+    batch: batchOf(call, backend.sync !== undefined),
+    output: async () => copyOf((await call()) as AnyTypedArray),
     release() {},
   };
 }

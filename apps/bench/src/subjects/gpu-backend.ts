@@ -1,15 +1,17 @@
 /**
  * A Rectify GPU backend (webgpu) as a benchmark subject.
  *
- * resident: the input is uploaded once; a timed batch submits N in-place kernel calls on the GPU
- * array and then waits for the device (the backend's sync() when it has one, else its device's
- * queue.onSubmittedWorkDone(), else a 1-element op plus download, which the in-order queue cannot
- * finish before the batch), so the time covers the GPU work, not just the submissions.
- * roundtrip: a plain typed array in, a new typed array out (upload, kernel, download each call);
+ * resident: the inputs are uploaded once; a timed batch submits N kernel calls in place on the GPU
+ * array of the op's first argument and then waits for the device (the backend's sync() when it has
+ * one, else its device's queue.onSubmittedWorkDone(), else a 1-element op plus download, which the
+ * in-order queue cannot finish before the batch), so the time covers the GPU work, not just the
+ * submissions.
+ * roundtrip: plain typed arrays in, a new typed array out (upload, kernel, download each call);
  * roundtrip-out: the same, downloaded into a plain out array reused across calls.
  */
 import { allocate, type ActivationBackend, type AnyTypedArray } from '@rectify/core';
-import { callAsync } from './call-op.js';
+import { benchOp } from '../plan.js';
+import { boundCall } from './call-op.js';
 import { supportedModes } from './cpu-backend.js';
 import { copyOf, type Cell, type PreparedRun, type Subject } from './subject.js';
 
@@ -33,56 +35,75 @@ export function gpuBackendSubject(backend: GpuBackend): Subject {
   };
 }
 
+/** Uploads each array; frees what was uploaded if one fails. */
+async function uploadAll(backend: GpuBackend, arrays: readonly AnyTypedArray[]): Promise<unknown[]> {
+  const handles: unknown[] = [];
+  try {
+    for (const a of arrays) handles.push(await backend.upload(a));
+    return handles;
+  } catch (e) {
+    for (const h of handles) await backend.free(h);
+    throw e;
+  }
+}
+
+async function freeAll(backend: GpuBackend, handles: readonly unknown[]): Promise<void> {
+  for (const h of handles) await backend.free(h);
+}
+
 /** A function that waits for every piece of GPU work submitted so far. */
 async function deviceWaiter(backend: GpuBackend, cell: Cell): Promise<{ wait: () => Promise<void>; release: () => Promise<void> }> {
   const sync = (backend as { sync?: unknown }).sync;
   if (typeof sync === 'function') return { wait: () => (sync as () => Promise<void>).call(backend), release: async () => {} };
   const queue = (backend as { device?: { queue?: { onSubmittedWorkDone?: () => Promise<void> } } }).device?.queue;
   if (typeof queue?.onSubmittedWorkDone === 'function') return { wait: () => queue.onSubmittedWorkDone!(), release: async () => {} };
-  const tiny = await backend.upload(cell.input.subarray(0, 1) as AnyTypedArray);
+  const tiny = await uploadAll(backend, cell.inputs.map((a) => a.subarray(0, 1) as AnyTypedArray));
+  const call = boundCall(backend, benchOp(cell.op), tiny, tiny[0]);
   return {
     wait: async () => {
-      await callAsync(backend, cell.op, tiny, tiny);
-      await backend.download(tiny);
+      await call();
+      await backend.download(tiny[0]);
     },
-    release: async () => backend.free(tiny),
+    release: () => freeAll(backend, tiny),
   };
 }
 
 async function resident(backend: GpuBackend, cell: Cell): Promise<PreparedRun> {
-  const { op } = cell;
-  const handle = await backend.upload(cell.input);
+  const op = benchOp(cell.op);
+  // In place over the op's first array, as on the CPU backends.
+  const handles = await uploadAll(backend, cell.inputs);
+  const call = boundCall(backend, op, handles, handles[0]);
   const waiter = await deviceWaiter(backend, cell);
   return {
     async batch(reps) {
-      for (let i = 0; i < reps; i++) await callAsync(backend, op, handle, handle);
+      for (let i = 0; i < reps; i++) await call();
       await waiter.wait();
     },
     async output() {
-      // A fresh upload, so the check sees exactly the cell's input.
-      const h = await backend.upload(cell.input);
+      // A fresh upload, so the check sees exactly the cell's inputs.
+      const fresh = await uploadAll(backend, cell.inputs);
       try {
-        await callAsync(backend, op, h, h);
-        return await backend.download(h);
+        await boundCall(backend, op, fresh, fresh[0])();
+        return await backend.download(fresh[0]);
       } finally {
-        await backend.free(h);
+        await freeAll(backend, fresh);
       }
     },
     async release() {
-      await backend.free(handle);
+      await freeAll(backend, handles);
       await waiter.release();
     },
   };
 }
 
 async function roundtrip(backend: GpuBackend, cell: Cell, intoOut: boolean): Promise<PreparedRun> {
-  const { op, input } = cell;
   const out = intoOut ? allocate(cell.dtype, cell.size) : undefined;
+  const call = boundCall(backend, benchOp(cell.op), cell.inputs, out);
   return {
     async batch(reps) {
-      for (let i = 0; i < reps; i++) await callAsync(backend, op, input, out);
+      for (let i = 0; i < reps; i++) await call();
     },
-    output: async () => copyOf((await callAsync(backend, op, input, out)) as AnyTypedArray),
+    output: async () => copyOf((await call()) as AnyTypedArray),
     release() {},
   };
 }

@@ -1,11 +1,34 @@
 /**
- * One-node ONNX models (y = Relu(x), LeakyRelu(x), Clip(x, 0, 6)) encoded by hand as protobuf bytes,
+ * One-node ONNX models (ONNX_OPS: y = Relu(x), LeakyRelu(x), Clip(x, 0, 6)) encoded by hand as protobuf bytes,
  * so the benchmark needs no model file and no download. Environment-free.
  *
  * Only the few ModelProto fields onnxruntime needs are written; field numbers are from onnx.proto3.
  */
-import type { DType } from '@rectify/core';
-import type { BenchOp } from '../plan.js';
+import type { DType, OpName } from '@rectify/core';
+import { defaultParam } from './subject.js';
+
+/** One of our ops as one ONNX node, with Rectify's default parameters. */
+export interface OnnxNode {
+  opType: string;
+  /** Inputs after x, as scalar initializers of x's dtype (Clip's min and max). */
+  scalars?: readonly (readonly [name: string, value: number])[];
+  /** Float attributes (LeakyRelu's alpha). */
+  floats?: readonly (readonly [name: string, value: number])[];
+  /** What onnxruntime-web 1.30's CPU kernels accept (checked by running each model once). */
+  dtypes: readonly DType[];
+}
+
+/**
+ * The ort-wasm peer's ops: what ONNX offers for each of ours. Like tfjs' TF_OPS, one of the few
+ * places that name ops, since the mapping is inherently per op. An op missing here is not offered:
+ * ONNX's standard operators have no ReluGrad.
+ */
+const ALL: readonly DType[] = ['float32', 'float64', 'int32', 'int8'];
+export const ONNX_OPS: Partial<Record<OpName, OnnxNode>> = {
+  relu: { opType: 'Relu', dtypes: ALL },
+  clippedRelu: { opType: 'Clip', scalars: [['lo', 0], ['hi', defaultParam('clippedRelu', 'ceiling')]], dtypes: ALL },
+  leakyRelu: { opType: 'LeakyRelu', floats: [['alpha', defaultParam('leakyRelu', 'alpha')]], dtypes: ['float32'] },
+};
 
 /** onnx.TensorProto.DataType. */
 export const ONNX_ELEM_TYPE: Readonly<Record<DType, number>> = { float32: 1, int8: 3, int32: 6, float64: 11 };
@@ -48,19 +71,16 @@ function scalarInitializer(name: string, dtype: DType, value: number): number[] 
   return [...intField(2, ONNX_ELEM_TYPE[dtype]), ...stringField(8, name), ...bytesField(9, raw)];
 }
 
-/**
- * The model for `op` on `dtype` with the op's Rectify default (leakyRelu alpha 0.01, clippedRelu
- * ceiling 6). Input 'x', output 'y', both 1-D of any length.
- */
-export function unaryModel(op: BenchOp, dtype: DType): Uint8Array {
+/** The model for `op` on `dtype` (ONNX_OPS). Input 'x', output 'y', both 1-D of any length. */
+export function unaryModel(op: OpName, dtype: DType): Uint8Array {
+  const spec = ONNX_OPS[op];
+  if (!spec) throw new RangeError(`ONNX has no operator for ${op}`);
   const elem = ONNX_ELEM_TYPE[dtype];
-  const inputs = op === 'clippedRelu' ? ['x', 'lo', 'hi'] : ['x'];
-  const opType = op === 'relu' ? 'Relu' : op === 'leakyRelu' ? 'LeakyRelu' : 'Clip';
-  const attributes =
-    op === 'leakyRelu' ? bytesField(5, [...stringField(1, 'alpha'), ...floatField(2, 0.01), ...intField(20, 1)]) : [];
-  const node = [...inputs.flatMap((i) => stringField(1, i)), ...stringField(2, 'y'), ...stringField(3, 'n0'), ...stringField(4, opType), ...attributes];
-  const initializers =
-    op === 'clippedRelu' ? [...bytesField(5, scalarInitializer('lo', dtype, 0)), ...bytesField(5, scalarInitializer('hi', dtype, 6))] : [];
+  const scalars = spec.scalars ?? [];
+  const inputs = ['x', ...scalars.map(([name]) => name)];
+  const attributes = (spec.floats ?? []).flatMap(([name, v]) => bytesField(5, [...stringField(1, name), ...floatField(2, v), ...intField(20, 1)]));
+  const node = [...inputs.flatMap((i) => stringField(1, i)), ...stringField(2, 'y'), ...stringField(3, 'n0'), ...stringField(4, spec.opType), ...attributes];
+  const initializers = scalars.flatMap(([name, v]) => bytesField(5, scalarInitializer(name, dtype, v)));
   const graph = [
     ...bytesField(1, node),
     ...stringField(2, `rectify-bench-${op}`),

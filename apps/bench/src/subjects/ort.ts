@@ -4,9 +4,8 @@
  * inputs into its heap and outputs out of it on every run, so both modes include those copies;
  * resident reuses one input tensor, roundtrip wraps the plain array in a new tensor each call.
  */
-import type { AnyTypedArray, DType } from '@rectify/core';
-import type { BenchOp } from '../plan.js';
-import { unaryModel } from './onnx-model.js';
+import type { AnyTypedArray, DType, OpName } from '@rectify/core';
+import { ONNX_OPS, unaryModel } from './onnx-model.js';
 import type { Mode, PreparedRun, Subject } from './subject.js';
 
 export interface OrtTensor {
@@ -23,16 +22,9 @@ export interface OrtLike {
   Tensor: new (type: DType, data: AnyTypedArray, dims: readonly number[]) => OrtTensor;
 }
 
-/** What onnxruntime-web 1.30's CPU kernels accept (checked by running each model once). */
-const ORT_DTYPES: Readonly<Record<BenchOp, readonly DType[]>> = {
-  relu: ['float32', 'float64', 'int32', 'int8'],
-  clippedRelu: ['float32', 'float64', 'int32', 'int8'],
-  leakyRelu: ['float32'],
-};
-
 export function ortSubject(ort: OrtLike, name = 'ort-wasm'): Subject {
   const sessions = new Map<string, Promise<OrtSession>>();
-  const session = (op: BenchOp, dtype: DType) => {
+  const session = (op: OpName, dtype: DType) => {
     const key = `${op}|${dtype}`;
     let s = sessions.get(key);
     if (!s) {
@@ -44,7 +36,7 @@ export function ortSubject(ort: OrtLike, name = 'ort-wasm'): Subject {
   return {
     name,
     role: 'reference',
-    modes: (op, dtype): readonly Mode[] => (ORT_DTYPES[op].includes(dtype) ? ['resident', 'roundtrip'] : []),
+    modes: (op, dtype): readonly Mode[] => (ONNX_OPS[op]?.dtypes.includes(dtype) ? ['resident', 'roundtrip'] : []),
     async prepare(cell, mode): Promise<PreparedRun> {
       const s = await session(cell.op, cell.dtype);
       const { input, dtype, size } = cell;

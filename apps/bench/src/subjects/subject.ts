@@ -2,8 +2,7 @@
  * What the runner times: a Rectify backend or a reference (the copy ceiling, tfjs, onnxruntime-web),
  * adapted to one shape. Environment-free; Node-only loading lives in src/node/.
  */
-import type { AnyTypedArray, DType } from '@rectify/core';
-import type { BenchOp } from '../plan.js';
+import { opDefinition, type AnyTypedArray, type DType, type OpName } from '@rectify/core';
 import type { TimedRun } from '../timing.js';
 
 /**
@@ -13,11 +12,13 @@ import type { TimedRun } from '../timing.js';
 export type Mode = 'resident' | 'roundtrip' | 'roundtrip-out';
 
 export interface Cell {
-  op: BenchOp;
+  op: OpName;
   dtype: DType;
   size: number;
-  /** The input every subject of the cell gets (same bytes); subjects must not modify it. */
+  /** x: the input every subject of the cell gets (same bytes); subjects must not modify it. */
   input: AnyTypedArray;
+  /** The op's array arguments in call order (x alone, or reluGrad's dy and x); `input` is among them. */
+  inputs: readonly AnyTypedArray[];
 }
 
 /** One (subject, mode) ready to run on one cell. */
@@ -33,10 +34,10 @@ export interface Subject {
   readonly name: string;
   /** Rectify backends are verified against the oracle before timing; references are not. */
   readonly role: 'backend' | 'reference';
-  /** Passed to the oracle comparison (SPEC's one allowed deviation). */
+  /** Passed to the oracle comparison (docs/semantics.md's one allowed deviation). */
   readonly flushesSubnormals?: boolean;
   /** The modes this subject runs for an (op, dtype, size); [] when it lacks the op or dtype. */
-  modes(op: BenchOp, dtype: DType, size: number): readonly Mode[];
+  modes(op: OpName, dtype: DType, size: number): readonly Mode[];
   prepare(cell: Cell, mode: Mode): Promise<PreparedRun>;
   dispose?(): void | Promise<void>;
 }
@@ -46,4 +47,11 @@ export function copyOf<T extends AnyTypedArray>(x: T): T {
   const copy = new (x.constructor as new (n: number) => T)(x.length);
   copy.set(x as never);
   return copy;
+}
+
+/** An op's default for one of its parameters, from core's table: peers are called with Rectify's defaults. */
+export function defaultParam(op: OpName, param: string): number {
+  const value = opDefinition(op)?.params.find((p) => p.name === param)?.default;
+  if (value === undefined) throw new Error(`${op} has no parameter '${param}' with a default`);
+  return value;
 }

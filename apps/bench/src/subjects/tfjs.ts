@@ -1,12 +1,11 @@
 /**
  * A TensorFlow.js backend (tfjs-backend-cpu, tfjs-backend-wasm) as a reference. Environment-free:
  * the caller passes the loaded tfjs-core namespace with the backend registered (src/node/load.ts).
- * resident: relu + dataSync on an existing tensor; roundtrip: tensor creation + relu + dataSync.
+ * resident: the op + dataSync on an existing tensor; roundtrip: tensor creation + the op + dataSync.
  * tfjs has one global backend, so each batch first makes this subject's backend the active one.
  */
-import type { AnyTypedArray, DType } from '@rectify/core';
-import type { BenchOp } from '../plan.js';
-import type { Mode, PreparedRun, Subject } from './subject.js';
+import type { AnyTypedArray, DType, OpName } from '@rectify/core';
+import { defaultParam, type Mode, type PreparedRun, type Subject } from './subject.js';
 
 export interface TfTensor {
   dataSync(): unknown;
@@ -22,31 +21,45 @@ export interface TfLike {
   getBackend(): string;
 }
 
-/** tfjs has no float64 or int8; relu6 and leakyRelu are float ops. */
-const TF_DTYPES: Readonly<Record<BenchOp, readonly DType[]>> = {
-  relu: ['float32', 'int32'],
-  clippedRelu: ['float32'],
-  leakyRelu: ['float32'],
+interface TfOp {
+  /** tfjs has no float64 or int8; relu6 and leakyRelu are float ops. */
+  dtypes: readonly DType[];
+  apply(tf: TfLike, x: TfTensor): TfTensor;
+}
+
+/**
+ * What tfjs offers for each of our ops, called with Rectify's defaults. Mapping our ops to a peer's
+ * calls is inherently per op, so this table (and ONNX_OPS for ort-wasm) is the one place in the
+ * benchmark and dashboard that names ops (besides the default op, relu). An op missing here is not
+ * offered: tfjs has no reluGrad (threshold_backward) op.
+ */
+const ALPHA = defaultParam('leakyRelu', 'alpha');
+const TF_OPS: Partial<Record<OpName, TfOp>> = {
+  relu: { dtypes: ['float32', 'int32'], apply: (tf, x) => tf.relu(x) },
+  // relu6: clippedRelu with its default ceiling, 6.
+  clippedRelu: { dtypes: ['float32'], apply: (tf, x) => tf.relu6(x) },
+  // tfjs' leakyRelu defaults to alpha 0.2: pass ours.
+  leakyRelu: { dtypes: ['float32'], apply: (tf, x) => tf.leakyRelu(x, ALPHA) },
 };
 
 export function tfjsSubject(tf: TfLike, tfBackend: string, name = `tfjs-${tfBackend}`): Subject {
   const activate = async () => {
     if (tf.getBackend() !== tfBackend && !(await tf.setBackend(tfBackend))) throw new Error(`tfjs could not switch to '${tfBackend}'`);
   };
-  // Rectify's defaults: tfjs' leakyRelu defaults to alpha 0.2, so pass 0.01.
-  const apply = (op: BenchOp, t: TfTensor) => (op === 'relu' ? tf.relu(t) : op === 'clippedRelu' ? tf.relu6(t) : tf.leakyRelu(t, 0.01));
   return {
     name,
     role: 'reference',
-    modes: (op, dtype): readonly Mode[] => (TF_DTYPES[op].includes(dtype) ? ['resident', 'roundtrip'] : []),
+    modes: (op, dtype): readonly Mode[] => (TF_OPS[op]?.dtypes.includes(dtype) ? ['resident', 'roundtrip'] : []),
     async prepare(cell, mode): Promise<PreparedRun> {
       await activate();
-      const { op, input } = cell;
+      const { input } = cell;
+      const tfOp = TF_OPS[cell.op];
+      if (!tfOp) throw new Error(`tfjs does not offer ${cell.op}`);
       const dtype = cell.dtype as 'float32' | 'int32';
       const resident = mode === 'resident' ? tf.tensor1d(input, dtype) : undefined;
       const once = (): AnyTypedArray => {
         const x = resident ?? tf.tensor1d(input, dtype);
-        const y = apply(op, x);
+        const y = tfOp.apply(tf, x);
         const data = y.dataSync() as AnyTypedArray;
         y.dispose();
         if (!resident) x.dispose();

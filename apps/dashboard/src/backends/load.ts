@@ -3,10 +3,8 @@
  * A backend that cannot run here (no WebGPU adapter, no SIMD, a package that was not built) comes
  * back with the reason instead of an exception, so the page can say why.
  */
+import { BACKEND_NAMES, type BackendName } from '@rectify/bench';
 import type { ActivationBackend } from '@rectify/core';
-
-export const BACKEND_NAMES = ['js', 'wasm', 'webgpu'] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
 
 export type LoadedBackend =
   | { name: BackendName; available: true; backend: ActivationBackend }

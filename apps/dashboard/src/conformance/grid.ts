@@ -1,4 +1,4 @@
-/** Folds conformance results (one per op, dtype and parameter) into the panel's backend × op × dtype grid. */
+/** Folds conformance results (one per op, dtype and parameter case) into the panel's backend × op × dtype grid. */
 import { DTYPES, OP_NAMES, type DType, type OpName } from '@rectify/core';
 import { describeMismatch, type CaseResult } from '@rectify/conformance';
 
@@ -6,7 +6,7 @@ export type CellStatus = 'pass' | 'fail' | 'not-declared' | 'pending';
 
 export interface GridCell {
   status: CellStatus;
-  /** Cases behind the cell (one per parameter value). */
+  /** Cases behind the cell (one per parameter case of the op). */
   cases: number;
   /** One line per failing case: the first mismatch's bits, or the error thrown on valid input. */
   failures: string[];
@@ -39,8 +39,7 @@ export function addResults(grid: BackendGrid, backend: string, results: readonly
     cell.cases++;
     if (r.passed) continue;
     cell.status = 'fail';
-    const param = r.param === undefined ? '' : ` param=${r.param}`;
-    cell.failures.push(r.mismatch ? describeMismatch(r.mismatch) : `${backend} ${r.op} ${r.dtype}${param}: threw on valid input: ${r.error ?? 'unknown error'}`);
+    cell.failures.push(r.mismatch ? describeMismatch(r.mismatch) : `${backend} ${r.label}: threw on valid input: ${r.error ?? 'unknown error'}`);
   }
   return next;
 }

@@ -11,7 +11,7 @@ export async function runConformance(
   lengths: readonly number[] = BROWSER_LENGTHS,
 ): Promise<void> {
   for (const op of OP_NAMES) {
-    if (backend.capabilities.ops[op].length === 0) continue;
+    if (!backend.capabilities.ops[op]?.length) continue;
     onOp(op, await checkBackend(backend, { lengths, ops: [op] }));
     // CPU backends resolve without leaving the microtask queue: let the page paint between ops.
     await new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,5 +1,5 @@
 /** Turns benchmark records from one or several sources into the aligned arrays a log-log chart needs. */
-import { COPY, copyModeFor } from '@rectify/bench';
+import { BENCH_OPS, COPY, copyModeFor } from '@rectify/bench';
 import type { ResultSource } from './parse.ts';
 
 /** The copy's two modes as the chart names them. */
@@ -30,7 +30,10 @@ export interface ChartData {
   series: ChartSeries[];
 }
 
-/** The ops, dtypes and modes present in the sources, for the chart's selectors. */
+/**
+ * The ops, dtypes and modes present in the sources, for the chart's selectors: ops in the order of
+ * core's table, then any the table lacks (a file from another version), by name.
+ */
 export function availableChoices(sources: readonly ResultSource[]): { ops: string[]; dtypes: string[]; modes: string[] } {
   const ops = new Set<string>();
   const dtypes = new Set<string>();
@@ -43,7 +46,11 @@ export function availableChoices(sources: readonly ResultSource[]): { ops: strin
       modes.add(r.mode);
     }
   }
-  return { ops: [...ops].sort(), dtypes: [...dtypes].sort(), modes: [...modes].sort() };
+  const rank = (op: string) => {
+    const i = (BENCH_OPS as readonly string[]).indexOf(op);
+    return i < 0 ? BENCH_OPS.length : i;
+  };
+  return { ops: [...ops].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)), dtypes: [...dtypes].sort(), modes: [...modes].sort() };
 }
 
 /**
@@ -89,11 +96,4 @@ function order(sources: readonly ResultSource[], s: Omit<ChartSeries, 'values'>)
 /** uPlot's AlignedData: the x values, then one y array per series. */
 export function toAlignedData(data: ChartData): [number[], ...(number | null)[][]] {
   return [data.sizes, ...data.series.map((s) => s.values)];
-}
-
-/** "1K", "64K", "1M", "16M" for power-of-two-ish element counts. */
-export function formatSize(n: number): string {
-  if (n >= 2 ** 20 && n % 2 ** 20 === 0) return `${n / 2 ** 20}M`;
-  if (n >= 2 ** 10 && n % 2 ** 10 === 0) return `${n / 2 ** 10}K`;
-  return String(n);
 }

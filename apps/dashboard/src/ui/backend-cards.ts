@@ -1,4 +1,5 @@
 /** One card per backend: can it run here (and if not, why), what it declares, and its conformance verdict. */
+import { OPS } from '@rectify/core';
 import type { LoadedBackend } from '../backends/load.ts';
 import { totals, type BackendGrid } from '../conformance/grid.ts';
 import { h, replaceChildren } from './dom.ts';
@@ -18,7 +19,7 @@ export function renderCard(el: HTMLElement, name: string, loaded: LoadedBackend 
     caps.deviceBacked ? 'runs on a GPU' : 'runs on the CPU',
     caps.sync ? 'has sync ops' : 'async only',
     caps.residentArrays ? 'resident arrays' : null,
-    caps.flushesSubnormals ? 'flushes subnormals in leakyRelu (declared)' : null,
+    caps.flushesSubnormals ? `flushes subnormals in ${ARITHMETIC_OPS} (declared)` : null,
   ].filter(Boolean);
   const t = grid ? totals(grid) : undefined;
   const verdict = !t
@@ -30,6 +31,9 @@ export function renderCard(el: HTMLElement, name: string, loaded: LoadedBackend 
         : `All ${t.passed} op × dtype cells match the oracle bit for bit.`;
   replaceChildren(el, title, h('p', {}, traits.join(' · ')), h('p', { class: 'verdict' }, verdict));
 }
+
+/** The ops where a backend may flush subnormal results (those the table marks arithmetic). */
+const ARITHMETIC_OPS = OPS.filter((op) => op.arithmetic).map((op) => op.name).join(', ');
 
 const BADGE: Record<CardState, string> = {
   loading: '…',

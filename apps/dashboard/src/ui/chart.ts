@@ -1,7 +1,8 @@
 /** Throughput against array size on log-log axes, drawn by uPlot. */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatSize, toAlignedData, type ChartData, type ChartSeries } from '../data/series.ts';
+import { formatSize } from '@rectify/bench';
+import { toAlignedData, type ChartData, type ChartSeries } from '../data/series.ts';
 
 const BACKEND_HUE: Record<string, number> = { js: 32, wasm: 268, webgpu: 145, 'tfjs-cpu': 200, 'tfjs-wasm': 220, 'ort-wasm': 350 };
 
@@ -22,14 +23,12 @@ function seriesStyle(s: ChartSeries, sourceIndex: number): uPlot.Series {
 
 export class ThroughputChart {
   private plot: uPlot | undefined;
-  private data: ChartData | undefined;
 
   constructor(private readonly container: HTMLElement) {
     new ResizeObserver(() => this.plot?.setSize(this.size())).observe(container);
   }
 
   render(data: ChartData): void {
-    this.data = data;
     this.plot?.destroy();
     this.plot = undefined;
     this.container.replaceChildren();
@@ -56,11 +55,6 @@ export class ThroughputChart {
       cursor: { drag: { x: false, y: false } },
     };
     this.plot = new uPlot(opts, toAlignedData(data) as uPlot.AlignedData, this.container);
-  }
-
-  /** The series labels as drawn, for tests and for screen readers' sake of checking. */
-  labels(): string[] {
-    return this.data?.series.map((s) => s.label) ?? [];
   }
 
   private size(): { width: number; height: number } {

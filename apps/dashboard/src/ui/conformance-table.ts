@@ -42,5 +42,5 @@ export function renderConformance(el: HTMLElement, grids: ReadonlyMap<string, Ba
 function cellTitle(c: GridCell): string {
   if (c.status === 'not-declared') return 'not declared in this backend’s capabilities';
   if (c.status === 'pending') return 'not checked yet';
-  return `${c.cases} case${c.cases === 1 ? '' : 's'} (one per parameter value)`;
+  return `${c.cases} case${c.cases === 1 ? '' : 's'} (one per parameter case)`;
 }

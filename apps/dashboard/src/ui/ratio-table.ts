@@ -1,7 +1,7 @@
 /** For each source, every kernel's throughput at the largest size it ran, as a ratio to that run's copy in the matching mode. */
 import type { ResultSource } from '../data/parse.ts';
-import { COPY } from '@rectify/bench';
-import { formatSize, type ChartSelection } from '../data/series.ts';
+import { COPY, formatSize } from '@rectify/bench';
+import type { ChartSelection } from '../data/series.ts';
 import { h, replaceChildren } from './dom.ts';
 
 export function renderRatios(el: HTMLElement, sources: readonly ResultSource[], sel: ChartSelection): void {

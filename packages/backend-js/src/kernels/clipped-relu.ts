@@ -5,7 +5,9 @@ const FLOAT32 = new Float32Array(1);
 const FLOAT32_BITS = new Int32Array(FLOAT32.buffer);
 
 /** out[i] = x[i] < 0 ? +0 : (x[i] > ceiling ? ceiling : x[i]); ceiling already rounded to the dtype. */
-export function clippedRelu(x: AnyTypedArray, ceiling: number, out: AnyTypedArray): void {
+export function clippedRelu(arrays: readonly AnyTypedArray[], params: readonly number[], out: AnyTypedArray): void {
+  const x = arrays[0];
+  const ceiling = params[0];
   const n = x.length;
   if (x instanceof Float32Array) {
     FLOAT32[0] = ceiling;

@@ -1,7 +1,10 @@
 import type { AnyTypedArray } from '@rectify/core';
 
 /** Per column of a row-major rows × cols matrix, the number of rows where x > 0. */
-export function deadUnits(x: AnyTypedArray, rows: number, cols: number): Uint32Array {
+export function deadUnits(arrays: readonly AnyTypedArray[], params: readonly number[]): Uint32Array {
+  const x = arrays[0];
+  const rows = params[0];
+  const cols = params[1];
   const counts = new Uint32Array(cols);
   for (let r = 0; r < rows; r++) {
     const base = r * cols;

@@ -6,7 +6,9 @@ import { negativeMask32, wordsOf } from './bits.js';
  * stored through the float view (one correct rounding), then the kept elements are restored
  * from the input's bits, so NaN payloads survive. Float dtypes only.
  */
-export function leakyRelu(x: Float32Array | Float64Array, alpha: number, out: Float32Array | Float64Array): void {
+export function leakyRelu(arrays: readonly AnyTypedArray[], params: readonly number[], out: AnyTypedArray): void {
+  const x = arrays[0];
+  const alpha = params[0];
   const n = x.length;
   const xi = wordsOf(x);
   const oi = wordsOf(out);

@@ -2,7 +2,9 @@ import type { AnyTypedArray } from '@rectify/core';
 import { wordsOf } from './bits.js';
 
 /** out[i] = x[i] <= 0 ? +0 : dy[i], dy's bits kept; a NaN in x passes dy. out may be dy or x. Float dtypes only. */
-export function reluGrad(dy: AnyTypedArray, x: Float32Array | Float64Array, out: AnyTypedArray): void {
+export function reluGrad(arrays: readonly AnyTypedArray[], _params: readonly number[], out: AnyTypedArray): void {
+  const dy = arrays[0];
+  const x = arrays[1];
   const n = x.length;
   const di = wordsOf(dy);
   const oi = wordsOf(out);

@@ -2,7 +2,8 @@ import type { AnyTypedArray } from '@rectify/core';
 import { negativeMask32, wordsOf } from './bits.js';
 
 /** out[i] = x[i] < 0 ? +0 : x[i]. out may be x. */
-export function relu(x: AnyTypedArray, out: AnyTypedArray): void {
+export function relu(arrays: readonly AnyTypedArray[], _params: readonly number[], out: AnyTypedArray): void {
+  const x = arrays[0];
   const n = x.length;
   if (x instanceof Float32Array) {
     const xi = wordsOf(x);

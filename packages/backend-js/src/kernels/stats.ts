@@ -1,7 +1,8 @@
 import type { ActivationStats, AnyTypedArray } from '@rectify/core';
 
 /** Counts by sign; the comparisons are summed rather than branched on, since signs are random. */
-export function stats(x: AnyTypedArray): ActivationStats {
+export function stats(arrays: readonly AnyTypedArray[]): ActivationStats {
+  const x = arrays[0];
   const n = x.length;
   let negative = 0;
   let zero = 0;

@@ -1,5 +1,5 @@
 /** clippedRelu: `x < 0 ? +0 : (x > c ? c : x)`; params.param holds the ceiling in the dtype's bits. */
-export const CLIPPED_RELU_WGSL = {
+export const clippedRelu = {
   // The ceiling is a positive finite float, and positive non-NaN floats order like their bits.
   float32: /* wgsl */ `
 fn apply(v: u32) -> u32 {

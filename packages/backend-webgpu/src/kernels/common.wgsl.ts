@@ -3,16 +3,18 @@
  * float32 sign classes read from the bit pattern. Storage is always read as u32 words, so no float
  * load, compare or max runs where it could flush a subnormal or rewrite a NaN's payload.
  */
+import type { DType } from '@rectify/core';
+
 export const COMMON_WGSL = /* wgsl */ `
 override WG: u32 = 64u;
 
 struct Params {
   count: u32,       // elements in this chunk
   words: u32,       // 32-bit words in this chunk
-  param: u32,       // clippedRelu's ceiling or leakyRelu's alpha, as the dtype's bits
-  cols: u32,        // deadUnits: columns of the matrix
-  col_offset: u32,  // deadUnits: column of the chunk's first element
-  stride: u32,      // deadUnits: threads, a multiple of cols
+  param: u32,       // an elementwise op's scalar parameter (ceiling, alpha), as the dtype's bits
+  cols: u32,        // per-column counts: columns of the matrix
+  col_offset: u32,  // per-column counts: column of the chunk's first element
+  stride: u32,      // per-column counts: threads, a multiple of cols
   pitch: u32,       // threads in one row of the 2D dispatch (groups in x * WG)
 }
 
@@ -29,3 +31,46 @@ fn f32_is_zero(v: u32) -> bool { return (v & 0x7fffffffu) == 0u; }
 // Byte b of a word of packed int8, sign-extended.
 fn i8_at(w: u32, b: u32) -> i32 { return extractBits(bitcast<i32>(w), b * 8u, 8u); }
 `;
+
+/** WGSL's `struct Params`, field for field (u32 each). */
+export interface Params {
+  count: number;
+  words: number;
+  param: number;
+  cols: number;
+  colOffset: number;
+  stride: number;
+  pitch: number;
+}
+
+/** Bytes one Params takes in the uniform buffer: 7 words, rounded up to WGSL's 16-byte struct alignment. */
+export const PARAMS_BYTES = 32;
+
+/** Writes `params` at word `offset` of target, in the order `struct Params` declares them. */
+export function packParams(target: Uint32Array, offset: number, params: Params): void {
+  target[offset] = params.count;
+  target[offset + 1] = params.words;
+  target[offset + 2] = params.param;
+  target[offset + 3] = params.cols;
+  target[offset + 4] = params.colOffset;
+  target[offset + 5] = params.stride;
+  target[offset + 6] = params.pitch;
+}
+
+const F32 = new Float32Array(1);
+const F32_BITS = new Uint32Array(F32.buffer);
+
+/** A checked scalar parameter as `Params.param`: float32 as its f32 bits, an integer as its two's complement word. */
+export function paramBits(dtype: DType, value: number): number {
+  if (dtype !== 'float32') return value >>> 0;
+  F32[0] = value;
+  return F32_BITS[0];
+}
+
+/** A kernel's entry point: its WGSL (around an op's body) and its bindings in order (r read-only storage, w read-write storage, u uniform). */
+export interface EntryPoint {
+  /** Names the entry point in pipeline cache keys. */
+  readonly key: string;
+  readonly code: string;
+  readonly bindings: string;
+}

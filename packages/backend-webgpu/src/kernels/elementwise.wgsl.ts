@@ -1,62 +1,41 @@
 /**
- * Entry points around an elementwise op's `apply(word)` or `apply2(dy, x)`, one per way the
- * buffers are bound. WebGPU forbids binding one buffer as both read and read-write storage in a
- * dispatch, so in-place calls use their own layouts instead of aliasing.
+ * The entry point of an elementwise op for one way its arrays share buffers. An op with one array
+ * has `apply(v)`, one with two `apply2(dy, x)` (arguments in the op's array order), each taking and
+ * giving one u32 word. WebGPU forbids binding one buffer twice in a dispatch when a binding writes
+ * it, so arrays that share a buffer (in place, dy = x) share one binding instead of aliasing.
  */
-export type ElementwiseVariant =
-  | 'split' // src (read), dst (read-write)
-  | 'inplace' // data (read-write)
-  | 'grad-split' // dy (read), x (read), out (read-write)
-  | 'grad-into-dy' // dy (read-write), x (read)
-  | 'grad-into-x' // dy (read), x (read-write)
-  | 'grad-self'; // dy = x = out (read-write)
+import type { EntryPoint } from './common.wgsl.js';
 
-const ENTRY = '@compute @workgroup_size(WG)\nfn main(@builtin(global_invocation_id) gid: vec3<u32>) {\n  let i = thread_index(gid);\n  if (i >= params.words) { return; }\n';
+const made = new Map<string, EntryPoint>();
 
-export const ELEMENTWISE_MAIN_WGSL: Record<ElementwiseVariant, string> = {
-  split: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> src: array<u32>;
-@group(0) @binding(1) var<storage, read_write> dst: array<u32>;
-@group(0) @binding(2) var<uniform> params: Params;
-${ENTRY}  dst[i] = apply(src[i]);
-}`,
-  inplace: /* wgsl */ `
-@group(0) @binding(0) var<storage, read_write> data: array<u32>;
-@group(0) @binding(1) var<uniform> params: Params;
-${ENTRY}  data[i] = apply(data[i]);
-}`,
-  'grad-split': /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<u32>;
-@group(0) @binding(1) var<storage, read> x: array<u32>;
-@group(0) @binding(2) var<storage, read_write> dst: array<u32>;
-@group(0) @binding(3) var<uniform> params: Params;
-${ENTRY}  dst[i] = apply2(dy[i], x[i]);
-}`,
-  'grad-into-dy': /* wgsl */ `
-@group(0) @binding(0) var<storage, read_write> dy: array<u32>;
-@group(0) @binding(1) var<storage, read> x: array<u32>;
-@group(0) @binding(2) var<uniform> params: Params;
-${ENTRY}  dy[i] = apply2(dy[i], x[i]);
-}`,
-  'grad-into-x': /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<u32>;
-@group(0) @binding(1) var<storage, read_write> x: array<u32>;
-@group(0) @binding(2) var<uniform> params: Params;
-${ENTRY}  x[i] = apply2(dy[i], x[i]);
-}`,
-  'grad-self': /* wgsl */ `
-@group(0) @binding(0) var<storage, read_write> data: array<u32>;
-@group(0) @binding(1) var<uniform> params: Params;
-${ENTRY}  data[i] = apply2(data[i], data[i]);
-}`,
-};
+/**
+ * `inputs[k]` is the binding array k is read from and `target` the binding the result is written
+ * to (an input's binding when in place); bindings are numbered in order of first use from 0.
+ */
+export function elementwiseMain(inputs: readonly number[], target: number): EntryPoint {
+  const key = `${inputs.join('')}>${target}`;
+  let entry = made.get(key);
+  if (!entry) {
+    const count = Math.max(target, ...inputs) + 1;
+    const lines: string[] = [];
+    let bindings = '';
+    for (let b = 0; b < count; b++) {
+      lines.push(`@group(0) @binding(${b}) var<storage, ${b === target ? 'read_write' : 'read'}> buffer${b}: array<u32>;`);
+      bindings += b === target ? 'w' : 'r';
+    }
+    lines.push(`@group(0) @binding(${count}) var<uniform> params: Params;`);
+    const apply = inputs.length === 1 ? 'apply' : `apply${inputs.length}`;
+    const args = inputs.map((b) => `buffer${b}[i]`).join(', ');
+    const code = /* wgsl */ `${lines.join('\n')}
 
-/** Binding kinds of each variant, in binding order: r = read-only storage, w = read-write storage, u = uniform. */
-export const ELEMENTWISE_BINDINGS: Record<ElementwiseVariant, string> = {
-  split: 'rwu',
-  inplace: 'wu',
-  'grad-split': 'rrwu',
-  'grad-into-dy': 'wru',
-  'grad-into-x': 'rwu',
-  'grad-self': 'wu',
-};
+@compute @workgroup_size(WG)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = thread_index(gid);
+  if (i >= params.words) { return; }
+  buffer${target}[i] = ${apply}(${args});
+}`;
+    entry = { key, code, bindings: `${bindings}u` };
+    made.set(key, entry);
+  }
+  return entry;
+}

@@ -1,45 +1,29 @@
-/** Assembles a complete WGSL module for (op, dtype, binding variant) from the per-op kernel files. */
-import type { OpName } from '@rectify/core';
-import { CLIPPED_RELU_WGSL } from './clipped-relu.wgsl.js';
-import { COMMON_WGSL } from './common.wgsl.js';
-import { DEAD_UNITS_MAIN_WGSL, DEAD_UNITS_WGSL } from './dead-units.wgsl.js';
-import { ELEMENTWISE_BINDINGS, ELEMENTWISE_MAIN_WGSL, type ElementwiseVariant } from './elementwise.wgsl.js';
-import { LEAKY_RELU_WGSL } from './leaky-relu.wgsl.js';
-import { RELU_GRAD_WGSL } from './relu-grad.wgsl.js';
-import { RELU_WGSL } from './relu.wgsl.js';
-import { STATS_MAIN_WGSL, STATS_WGSL } from './stats.wgsl.js';
+/** The kernels: each op's WGSL bodies (ops.ts), and complete modules assembled around an entry point. */
+import { perOp, type DType, type OpName } from '@rectify/core';
+import { COMMON_WGSL, type EntryPoint } from './common.wgsl.js';
+import * as bodies from './ops.js';
 
-export type GpuDType = 'float32' | 'int32' | 'int8';
-export type Variant = ElementwiseVariant | 'reduce';
-export type { ElementwiseVariant };
+/** WGSL has no 64-bit float: float64 never reaches the GPU. */
+export type GpuDType = Exclude<DType, 'float64'>;
 
-const BODIES: Record<OpName, Partial<Record<GpuDType, string>>> = {
-  relu: RELU_WGSL,
-  clippedRelu: CLIPPED_RELU_WGSL,
-  leakyRelu: LEAKY_RELU_WGSL,
-  reluGrad: RELU_GRAD_WGSL,
-  stats: STATS_WGSL,
-  deadUnits: DEAD_UNITS_WGSL,
-};
+/** An op's WGSL bodies by dtype; a dtype without one is a dtype the backend does not declare for the op. */
+export type KernelBodies = Partial<Record<GpuDType, string>>;
 
-/** The dtypes each op has a kernel for: the backend's capabilities come from here. */
-export function kernelDTypes(op: OpName): GpuDType[] {
-  return (Object.keys(BODIES[op]) as GpuDType[]).filter((d) => BODIES[op][d] !== undefined);
-}
+/** Every op of core's table has an entry here: the compiler checks it, and so does test/kernels.test.ts. */
+export const KERNELS: Readonly<Record<OpName, KernelBodies>> = bodies satisfies Record<OpName, KernelBodies>;
 
-export interface KernelSource {
-  code: string;
-  /** Binding kinds in order: r = read-only storage, w = read-write storage, u = uniform. */
-  bindings: string;
-}
+/** For each op, the dtypes it is defined for that have a kernel: the backend's capabilities.ops. */
+export const KERNEL_DTYPES: Readonly<Record<OpName, readonly GpuDType[]>> = Object.freeze(
+  perOp((op) => Object.freeze(op.dtypes.filter((d): d is GpuDType => KERNELS[op.name][d as GpuDType] !== undefined))),
+);
 
-export function kernelSource(op: OpName, dtype: GpuDType, variant: Variant): KernelSource {
-  const body = BODIES[op][dtype];
+/** The complete WGSL module of op on dtype around an entry point. */
+export function kernelSource(op: OpName, dtype: GpuDType, entry: EntryPoint): string {
+  const body = KERNELS[op][dtype];
   if (body === undefined) throw new Error(`no ${op} kernel for ${dtype}`);
-  if (op === 'stats' || op === 'deadUnits') {
-    if (variant !== 'reduce') throw new Error(`${op} has only the reduce variant`);
-    return { code: `${COMMON_WGSL}\n${body}\n${op === 'stats' ? STATS_MAIN_WGSL : DEAD_UNITS_MAIN_WGSL}`, bindings: 'rwu' };
-  }
-  if (variant === 'reduce') throw new Error(`${op} is elementwise`);
-  return { code: `${COMMON_WGSL}\n${body}\n${ELEMENTWISE_MAIN_WGSL[variant]}`, bindings: ELEMENTWISE_BINDINGS[variant] };
+  return `${COMMON_WGSL}\n${body}\n${entry.code}`;
 }
+
+export { elementwiseMain } from './elementwise.wgsl.js';
+export { REDUCTIONS, type Reduction, type ReductionKind } from './reduce.wgsl.js';
+export { PARAMS_BYTES, packParams, paramBits, type EntryPoint, type Params } from './common.wgsl.js';

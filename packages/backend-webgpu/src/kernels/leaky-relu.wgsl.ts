@@ -7,7 +7,7 @@
  * -3e-39) and flushes subnormal results. Those rare cases (a subnormal or infinite operand, a
  * subnormal, zero or infinite result) go through an integer multiply with round-to-nearest-even.
  */
-export const LEAKY_RELU_WGSL = {
+export const leakyRelu = {
   float32: /* wgsl */ `
 // The 48-bit product of two 24-bit significands, as (hi, lo) words.
 fn mul24(a: u32, b: u32) -> vec2<u32> {

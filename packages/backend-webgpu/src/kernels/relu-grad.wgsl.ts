@@ -1,5 +1,5 @@
 /** reluGrad: `x <= 0 ? +0 : dy`, dy's bits kept; a NaN in x passes dy through. */
-export const RELU_GRAD_WGSL = {
+export const reluGrad = {
   float32: /* wgsl */ `
 fn apply2(dy: u32, x: u32) -> u32 {
   return select(dy, 0u, f32_is_zero(x) || f32_is_negative(x));

@@ -1,5 +1,5 @@
 /** relu: `x < 0 ? +0 : x`, one word in, one word out. -0 and NaNs are kept bit for bit. */
-export const RELU_WGSL = {
+export const relu = {
   float32: /* wgsl */ `fn apply(v: u32) -> u32 { return select(v, 0u, f32_is_negative(v)); }`,
   int32: /* wgsl */ `fn apply(v: u32) -> u32 { return select(v, 0u, bitcast<i32>(v) < 0); }`,
   // Four int8 per word: a byte whose top bit is set is negative and becomes 0.

@@ -2,7 +2,7 @@
  * stats: counts by sign class (0 negative, 1 zero, 2 positive, 3 NaN). Each thread classifies one
  * word into workgroup counters; one thread per class then adds them to the global counts.
  */
-export const STATS_WGSL = {
+export const stats = {
   float32: /* wgsl */ `
 fn count_word(w: u32) {
   let v = src[w];
@@ -28,21 +28,3 @@ fn count_word(w: u32) {
   for (var k = 0u; k < 3u; k++) { if (n[k] != 0u) { atomicAdd(&tally[k], n[k]); } }
 }`,
 } as const;
-
-/** The stats entry point around a dtype's count_word. */
-export const STATS_MAIN_WGSL = /* wgsl */ `
-@group(0) @binding(0) var<storage, read> src: array<u32>;
-@group(0) @binding(1) var<storage, read_write> counts: array<atomic<u32>, 4>;
-@group(0) @binding(2) var<uniform> params: Params;
-var<workgroup> tally: array<atomic<u32>, 4>;
-
-@compute @workgroup_size(WG)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let w = thread_index(gid);
-  if (w < params.words) { count_word(w); }
-  workgroupBarrier();
-  if (lid < 4u) {
-    let n = atomicLoad(&tally[lid]);
-    if (n != 0u) { atomicAdd(&counts[lid], n); }
-  }
-}`;

@@ -1,0 +1,138 @@
+/**
+ * Encodes kernels: one compute pass per call with a dispatch per chunk of the arrays (chunking.ts),
+ * each chunk's parameters packed into one uniform buffer at aligned offsets. Also where the
+ * device's fixed limits are checked, before any GPU work.
+ */
+import { InvalidParameterError, LimitExceededError, bytesPerElement, type OpName } from '@rectify/core';
+import { gridFor, maxThreads, planChunks, type DispatchLimits } from './chunking.js';
+import type { DeviceSession, Recorder } from './device-session.js';
+import { UNIFORM_USAGE } from './gpu-constants.js';
+import { PARAMS_BYTES, elementwiseMain, packParams, type EntryPoint, type GpuDType } from './kernels/index.js';
+import type { DispatchLimitOptions } from './options.js';
+import { PipelineCache } from './pipelines.js';
+import { roundUp4 } from './transfers.js';
+
+/** A buffer bound whole in every chunk's dispatch (a reduction's counts). */
+interface WholeBinding {
+  buffer: GPUBuffer;
+  bytes: number;
+}
+
+interface Extra {
+  /** An elementwise op's parameter bits. */
+  param?: number;
+  /** Per-column counts: columns of the matrix. */
+  cols?: number;
+  whole?: WholeBinding;
+}
+
+export class Dispatcher {
+  /** The limits kernels are dispatched under: the device's, or lower ones asked for in options. */
+  readonly limits: Readonly<DispatchLimits>;
+  private readonly storageAlign: number;
+  private readonly uniformAlign: number;
+  private readonly pipelines: PipelineCache;
+
+  constructor(
+    private readonly session: DeviceSession,
+    lowered: DispatchLimitOptions = {},
+  ) {
+    const l = session.device.limits;
+    const workgroupSize = Math.min(l.maxComputeWorkgroupSizeX, l.maxComputeInvocationsPerWorkgroup, 256, lowered.workgroupSize ?? Infinity);
+    if (!(workgroupSize >= 4)) throw new InvalidParameterError('dispatchLimits.workgroupSize must be at least 4.');
+    this.storageAlign = Math.max(4, l.minStorageBufferOffsetAlignment);
+    this.uniformAlign = Math.max(PARAMS_BYTES, l.minUniformBufferOffsetAlignment);
+    const binding = Math.min(l.maxStorageBufferBindingSize, lowered.maxBindingBytes ?? Infinity);
+    this.limits = Object.freeze({
+      workgroupSize,
+      maxWorkgroupsPerDimension: Math.max(1, Math.min(l.maxComputeWorkgroupsPerDimension, lowered.maxWorkgroupsPerDimension ?? Infinity)),
+      chunkBytes: Math.max(this.storageAlign, Math.floor(binding / this.storageAlign) * this.storageAlign),
+    });
+    this.pipelines = new PipelineCache(session.device, workgroupSize);
+  }
+
+  /** Bytes an array takes on the GPU (whole words, at least one); LimitExceededError when one buffer cannot hold it. */
+  bufferBytes(length: number, dtype: GpuDType): number {
+    const bytes = Math.max(4, roundUp4(length * bytesPerElement(dtype)));
+    const max = this.session.device.limits.maxBufferSize;
+    if (bytes > max) {
+      throw new LimitExceededError(
+        this.session.backend,
+        `${length} ${dtype} elements take ${bytes} bytes, more than this device's maxBufferSize (${max} bytes). ` +
+          `Split the array into calls of at most ${Math.floor(max / bytesPerElement(dtype))} elements.`,
+      );
+    }
+    return bytes;
+  }
+
+  /** A per-column reduction runs at least one thread per column in one dispatch; LimitExceededError beyond. */
+  checkColumns(op: OpName, cols: number): void {
+    const limit = maxThreads(this.limits);
+    if (cols > limit) {
+      throw new LimitExceededError(
+        this.session.backend,
+        `${op} on ${cols} columns needs a thread per column, more than the ${limit} threads one dispatch runs on this device. ` +
+          `Call it on blocks of at most ${limit} columns (or use a CPU backend).`,
+      );
+    }
+  }
+
+  /** Records op's elementwise kernel: the result of `inputs` (one buffer per array, in the op's order) into target. */
+  elementwise(r: Recorder, op: OpName, dtype: GpuDType, inputs: readonly GPUBuffer[], target: GPUBuffer, length: number, param: number): void {
+    // Arrays that share a buffer share a binding (in place, dy = x).
+    const buffers: GPUBuffer[] = [];
+    const bind = (b: GPUBuffer) => {
+      const i = buffers.indexOf(b);
+      return i >= 0 ? i : buffers.push(b) - 1;
+    };
+    const entry = elementwiseMain(inputs.map(bind), bind(target));
+    this.encode(r, op, dtype, entry, buffers, length, { param });
+  }
+
+  /** Records a reduction of source into counts (already cleared); cols > 0 for per-column counts, after checkColumns. */
+  reduction(r: Recorder, op: OpName, dtype: GpuDType, main: EntryPoint, source: GPUBuffer, counts: WholeBinding, length: number, cols: number): void {
+    this.encode(r, op, dtype, main, [source], length, { cols, whole: counts });
+  }
+
+  /** `chunked` buffers are bound at each chunk's offset, `whole` bound whole, the parameters last. */
+  private encode(r: Recorder, op: OpName, dtype: GpuDType, entry: EntryPoint, chunked: readonly GPUBuffer[], length: number, extra: Extra): void {
+    const { limits, session } = this;
+    const chunks = planChunks(length, bytesPerElement(dtype), limits, this.storageAlign);
+    const { pipeline, layout } = this.pipelines.get(op, dtype, entry);
+    const slot = this.uniformAlign / 4;
+    const params = new Uint32Array(chunks.length * slot);
+    const uniform = r.temp(params.byteLength, UNIFORM_USAGE);
+    const cols = extra.cols ?? 0;
+    const pass = r.encoder.beginComputePass();
+    pass.setPipeline(pipeline);
+    chunks.forEach((chunk, k) => {
+      const stride = cols > 0 ? columnStride(chunk.count, cols, maxThreads(limits)) : 0;
+      const grid = gridFor(cols > 0 ? stride : chunk.words, limits);
+      packParams(params, k * slot, {
+        count: chunk.count,
+        words: chunk.words,
+        param: extra.param ?? 0,
+        cols,
+        colOffset: cols > 0 ? chunk.first % cols : 0,
+        stride,
+        pitch: grid.pitch,
+      });
+      const entries: GPUBindGroupEntry[] = chunked.map((buffer, binding) => ({
+        binding,
+        resource: { buffer, offset: chunk.byteOffset, size: chunk.byteSize },
+      }));
+      if (extra.whole) entries.push({ binding: entries.length, resource: { buffer: extra.whole.buffer, offset: 0, size: roundUp4(extra.whole.bytes) } });
+      entries.push({ binding: entries.length, resource: { buffer: uniform, offset: k * this.uniformAlign, size: PARAMS_BYTES } });
+      pass.setBindGroup(0, session.device.createBindGroup({ layout, entries }));
+      pass.dispatchWorkgroups(grid.x, grid.y);
+    });
+    pass.end();
+    session.device.queue.writeBuffer(uniform, 0, params);
+  }
+}
+
+/** Threads of a per-column count: a multiple of cols (so each thread stays in one column), about 8 elements each; cols <= limit. */
+function columnStride(count: number, cols: number, limit: number): number {
+  const perColumn = Math.max(1, Math.ceil(Math.ceil(count / 8) / cols));
+  return cols * Math.min(perColumn, Math.floor(limit / cols));
+}

@@ -1,0 +1,45 @@
+// Every op of core's table has a kernel entry, every (op, dtype) the backend claims has a WGSL body,
+// and the backend claims exactly what its kernels provide (for the dtypes each op is defined for).
+import { OPS, OP_NAMES, perOp } from '@rectify/core';
+import { describe, expect, it } from 'vitest';
+import { REDUCTIONS, elementwiseMain, kernelSource, type ReductionKind } from '../src/kernels/index.js';
+import { KERNELS, createBackend, type GpuDType } from '../src/index.js';
+import { skipReason } from './setup.js';
+
+/** What the kernels provide: for each op, the dtypes it is defined for that have a body. */
+const provided = perOp((op) => op.dtypes.filter((d) => KERNELS[op.name][d as GpuDType] !== undefined));
+
+describe('kernels', () => {
+  it('has one entry per op of the table, and a body for at least one dtype of each', () => {
+    expect(Object.keys(KERNELS).sort()).toEqual([...OP_NAMES].sort());
+    for (const op of OPS) expect(provided[op.name].length, op.name).toBeGreaterThan(0);
+  });
+
+  it('each body defines what its entry point calls, and each module assembles', () => {
+    for (const op of OPS) {
+      for (const dtype of provided[op.name] as GpuDType[]) {
+        const n = op.arrays.length;
+        // Elementwise kernels take one scalar at most (Params.param) and one word per array.
+        if (op.result === 'array') expect(op.params.length, op.name).toBeLessThanOrEqual(1);
+        const entry = op.result === 'array' ? elementwiseMain(op.arrays.map((_, k) => k), n) : REDUCTIONS[op.result as ReductionKind].main;
+        const called = entry.code.match(/= (\w+)\(buffer/)?.[1] ?? entry.code.match(/(count_word|positive_at)\(/)?.[1];
+        expect(called, `${op.name} ${dtype}`).toBeDefined();
+        expect(KERNELS[op.name][dtype], `${op.name} ${dtype}`).toMatch(new RegExp(`fn ${called}\\(`));
+        expect(kernelSource(op.name, dtype, entry)).toContain('fn main(');
+      }
+    }
+  });
+
+  it.skipIf(skipReason !== undefined)('the backend claims exactly what the kernels provide, with a method per op', async () => {
+    const backend = await createBackend();
+    try {
+      expect(backend.capabilities.ops).toEqual(provided);
+      for (const op of OPS) {
+        for (const dtype of backend.capabilities.ops[op.name]) expect(KERNELS[op.name][dtype as GpuDType], `${op.name} ${dtype}`).toBeTypeOf('string');
+        expect((backend as unknown as Record<string, unknown>)[op.name], op.name).toBeTypeOf('function');
+      }
+    } finally {
+      await backend.dispose();
+    }
+  });
+});

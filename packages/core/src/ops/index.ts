@@ -1,0 +1,57 @@
+/**
+ * The op table: every op Rectify defines, once. Adding an op is a file in this folder plus a line
+ * in OPS and in OpCalls below (docs/adding-an-op.md); everything else derives from here.
+ */
+import type { DType } from '../dtypes.js';
+import { clippedRelu, type ClippedReluCall } from './clipped-relu.js';
+import { deadUnits, type DeadUnitsCall } from './dead-units.js';
+import type { CallStyle, OpDefinition } from './define.js';
+import { leakyRelu, type LeakyReluCall } from './leaky-relu.js';
+import { reluGrad, type ReluGradCall } from './relu-grad.js';
+import { relu, type ReluCall } from './relu.js';
+import { stats, type StatsCall } from './stats.js';
+
+export const OPS = Object.freeze([relu, clippedRelu, leakyRelu, reluGrad, stats, deadUnits] as const);
+
+/** The methods of every op, for one call style (sync or Promise, typed arrays or a backend's handles). */
+export type OpCalls<S extends CallStyle> = ReluCall<S> &
+  ClippedReluCall<S> &
+  LeakyReluCall<S> &
+  ReluGradCall<S> &
+  StatsCall<S> &
+  DeadUnitsCall<S>;
+
+export type OpName = (typeof OPS)[number]['name'];
+
+// Compile-time check that the table and the method types name the same ops.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const sameOps: Same<OpName, keyof OpCalls<CallStyle>> = true;
+void sameOps;
+
+export const OP_NAMES: readonly OpName[] = Object.freeze(OPS.map((op) => op.name));
+
+const BY_NAME = new Map<string, OpDefinition<OpName>>(OPS.map((op) => [op.name, op]));
+
+/** The definition of an op by name; undefined for a name Rectify does not define. */
+export function opDefinition(name: string): OpDefinition<OpName> | undefined {
+  return BY_NAME.get(name);
+}
+
+/** True when `name` is one of Rectify's ops. */
+export function isOpName(name: unknown): name is OpName {
+  return typeof name === 'string' && BY_NAME.has(name);
+}
+
+/** Every dtype each op is defined for (docs/semantics.md): a backend that does it all declares exactly this. */
+export const SPEC_DTYPES: Readonly<Record<OpName, readonly DType[]>> = Object.freeze(
+  Object.fromEntries(OPS.map((op) => [op.name, op.dtypes])) as Record<OpName, readonly DType[]>,
+);
+
+/** A record with one entry per op, from a function of its definition (capabilities, kernel tables). */
+export function perOp<V>(make: (op: OpDefinition<OpName>) => V): Record<OpName, V> {
+  return Object.fromEntries(OPS.map((op) => [op.name, make(op)])) as Record<OpName, V>;
+}
+
+export { shapeFor } from './dead-units.js';
+export type { ActivationStats } from './stats.js';
+export * from './define.js';

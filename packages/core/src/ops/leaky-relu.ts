@@ -1,0 +1,33 @@
+import { FLOAT_DTYPES, roundToDType, type AnyTypedArray } from '../dtypes.js';
+import { InvalidParameterError } from '../errors.js';
+import { elementwise } from './elementwise.js';
+import { checkAlpha } from '../validate.js';
+import { defineOp, fixed, type CallStyle, type Returns } from './define.js';
+
+export interface LeakyReluCall<S extends CallStyle> {
+  /** `x < 0 ? alpha * x : x`; alpha defaults to 0.01 and is rounded to the dtype first, the product rounded once. */
+  leakyRelu<T extends S['array']>(x: T, alpha?: number, out?: T): Returns<S, T>;
+}
+
+export const leakyRelu = defineOp({
+  name: 'leakyRelu',
+  doc: 'x < 0 ? alpha * x : x, alpha = 0.01 by default, rounded to the dtype; the product rounded once',
+  arrays: ['x'],
+  params: [{ name: 'alpha', default: 0.01, doc: 'finite after rounding to the dtype; 0 and negative values allowed' }],
+  result: 'array',
+  dtypes: FLOAT_DTYPES,
+  arithmetic: true,
+  checkParams: (dtype, _length, values) => [checkAlpha(dtype, values[0])],
+  // For float32 the double product of two float32 values is exact, so rounding it once is correct.
+  oracle: ([x], [a]) => {
+    const dtype = x instanceof Float32Array ? 'float32' : 'float64';
+    return elementwise(x as AnyTypedArray, (v) => (v < 0 ? roundToDType(dtype, a * v) : 'keep'));
+  },
+  cases: () => [fixed(undefined), fixed(0.2), fixed(0), fixed(-1.5), fixed(1e-30), fixed(3)],
+  invalid: (dtype) =>
+    [null, '0.01', Number.NaN, Infinity, -Infinity, ...(dtype === 'float32' ? [1e39] : [])].map((a) => ({
+      label: `alpha ${typeof a === 'string' ? `'${a}'` : String(a)}`,
+      params: [a],
+      error: InvalidParameterError,
+    })),
+});
