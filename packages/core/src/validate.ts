@@ -22,7 +22,7 @@ export function checkMatrixShape(length: number, rows: unknown, cols: unknown): 
 
 /** clippedRelu's ceiling, rounded to the dtype: finite and > 0 for floats, an integer in 1..max for ints. */
 export function checkCeiling(dtype: DType, ceiling: unknown): number {
-  if (typeof ceiling !== 'number') throw new InvalidParameterError(`ceiling must be a number, got ${typeof ceiling}.`);
+  if (typeof ceiling !== 'number') throw new InvalidParameterError(`ceiling must be a number, got ${ceiling === null ? 'null' : typeof ceiling}. Leave it out (or pass undefined) for the default, 6.`);
   if (isFloatDType(dtype)) {
     const c = roundToDType(dtype, ceiling);
     if (!Number.isFinite(c) || !(c > 0)) {
@@ -41,7 +41,7 @@ export function checkCeiling(dtype: DType, ceiling: unknown): number {
 
 /** leakyRelu's alpha, rounded to the dtype; it must stay finite. */
 export function checkAlpha(dtype: DType, alpha: unknown): number {
-  if (typeof alpha !== 'number') throw new InvalidParameterError(`alpha must be a number, got ${typeof alpha}.`);
+  if (typeof alpha !== 'number') throw new InvalidParameterError(`alpha must be a number, got ${alpha === null ? 'null' : typeof alpha}. Leave it out (or pass undefined) for the default, 0.01.`);
   const a = roundToDType(dtype, alpha);
   if (!Number.isFinite(a)) {
     throw new InvalidParameterError(

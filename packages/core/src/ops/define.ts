@@ -101,3 +101,10 @@ export function xIndex(op: OpDefinition): number {
 export function outIndex(op: OpDefinition): number {
   return op.result === 'array' ? op.arrays.length + op.params.length : -1;
 }
+
+/** A parameter value as a bad-call label shows it: 'abc' quoted, {} as 'an object', numbers as themselves. */
+export function describeValue(v: unknown): string {
+  if (typeof v === 'string') return `'${v}'`;
+  if (v !== null && typeof v === 'object') return 'an object';
+  return String(v);
+}

@@ -2,7 +2,7 @@ import { FLOAT_DTYPES, roundToDType, type AnyTypedArray } from '../dtypes.js';
 import { InvalidParameterError } from '../errors.js';
 import { elementwise } from './elementwise.js';
 import { checkAlpha } from '../validate.js';
-import { defineOp, fixed, type CallStyle, type Returns } from './define.js';
+import { defineOp, describeValue, fixed, type CallStyle, type Returns } from './define.js';
 
 export interface LeakyReluCall<S extends CallStyle> {
   /** `x < 0 ? alpha * x : x`; alpha defaults to 0.01 and is rounded to the dtype first, the product rounded once. */
@@ -25,8 +25,8 @@ export const leakyRelu = defineOp({
   },
   cases: () => [fixed(undefined), fixed(0.2), fixed(0), fixed(-1.5), fixed(1e-30), fixed(3)],
   invalid: (dtype) =>
-    [null, '0.01', Number.NaN, Infinity, -Infinity, ...(dtype === 'float32' ? [1e39] : [])].map((a) => ({
-      label: `alpha ${typeof a === 'string' ? `'${a}'` : String(a)}`,
+    [null, '0.01', {}, Number.NaN, Infinity, -Infinity, ...(dtype === 'float32' ? [1e39] : [])].map((a) => ({
+      label: `alpha ${describeValue(a)}`,
       params: [a],
       error: InvalidParameterError,
     })),
