@@ -19,7 +19,7 @@ function sources(): string[] {
 }
 
 /** The distinct op names a file spells as string literals, and as object keys. */
-export function opsSpelled(code: string): { literals: string[]; keys: string[] } {
+function opsSpelled(code: string): { literals: string[]; keys: string[] } {
   const literals = OP_NAMES.filter((op) => new RegExp(`(['"\`])${op}\\1`).test(code));
   const keys = OP_NAMES.filter((op) => new RegExp(`(^|[{,]\\s*)${op}\\s*:`, 'm').test(code));
   return { literals, keys };

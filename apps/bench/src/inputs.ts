@@ -4,7 +4,7 @@
  * that checking the output against the oracle catches kernels that lose those bits. Environment-free.
  */
 import { allocate, intRange, type AnyTypedArray, type DType, type OpDefinition } from '@rectify/core';
-import { seededRandom, specialValues } from '@rectify/conformance';
+import { arraySeed, seededRandom, specialValues } from '@rectify/conformance';
 
 export function benchInput(dtype: DType, size: number, seed: number): AnyTypedArray {
   const next = seededRandom(seed);
@@ -25,9 +25,9 @@ export function benchInput(dtype: DType, size: number, seed: number): AnyTypedAr
 
 /**
  * The array arguments of a call of op, in call order: x from the seed, each other array (reluGrad's
- * dy) made the same way from a seed of its own (derived as the conformance suite's callInputs does),
- * so it has mixed signs too, in an order of its own.
+ * dy) made the same way from a seed of its own (the conformance suite's arraySeed), so it has mixed
+ * signs too, in an order of its own.
  */
 export function benchInputs(op: OpDefinition, dtype: DType, size: number, seed: number): AnyTypedArray[] {
-  return op.arrays.map((name, k) => benchInput(dtype, size, name === 'x' ? seed : (seed ^ (0x9e3779b9 * (k + 1))) >>> 0));
+  return op.arrays.map((_, k) => benchInput(dtype, size, arraySeed(op, k, seed)));
 }

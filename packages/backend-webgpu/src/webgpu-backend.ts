@@ -64,14 +64,12 @@ function paramOf(call: PreparedCall): number {
 }
 
 // The op methods are installed on the prototype from core's op table (the static block below).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface WebGpuBackend extends WebGpuOps {}
 
 /**
  * WebGPU compute: WGSL kernels on bit patterns (see src/kernels), arrays resident on the GPU as
  * GpuArrays, or plain typed arrays copied in and out per call.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class WebGpuBackend implements ActivationBackend {
   static {
     for (const op of OPS) {

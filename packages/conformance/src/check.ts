@@ -10,6 +10,7 @@ import {
   invoke,
   opDefinition,
   oracle,
+  xIndex,
   type ActivationBackend,
   type ActivationStats,
   type AnyTypedArray,
@@ -102,9 +103,14 @@ function definition(op: OpName): OpDefinition<OpName> {
   return d;
 }
 
-/** The inputs of a call: x from the seed, each other array (dy) from a seed of its own. */
+/** The seed of an op's k-th array: x keeps the call's seed, each other array (dy) gets one of its own. */
+export function arraySeed(op: OpDefinition, k: number, seed: number): number {
+  return op.arrays[k] === 'x' ? seed : (seed ^ (0x9e3779b9 * (k + 1))) >>> 0;
+}
+
+/** The inputs of a call, in call order, each from its arraySeed. */
 export function callInputs(op: OpDefinition, dtype: DType, length: number, seed: number): AnyTypedArray[] {
-  return op.arrays.map((name, k) => makeInput(dtype, length, name === 'x' ? seed : (seed ^ (0x9e3779b9 * (k + 1))) >>> 0));
+  return op.arrays.map((_, k) => makeInput(dtype, length, arraySeed(op, k, seed)));
 }
 
 /** A subarray `offset` elements into a larger buffer, holding x's bits. */
@@ -135,13 +141,12 @@ export async function runCall(backend: ActivationBackend, call: OpCall, options:
 
   const inputs = options.inputs ? [...options.inputs] : callInputs(op, dtype, length, seed);
   const offset = options.viewOffset ?? 3;
-  const offsetView = <T extends AnyTypedArray>(a: T, d: DType) => viewAt(a, d, offset);
   const want = invoke(oracle, op, inputs, params);
   const api = options.sync ? backend.sync : backend;
   if (!api) throw new Error(`backend '${backend.name}' declares sync but has no sync ops`);
 
   if (op.result !== 'array') {
-    const args = mode === 'view' ? inputs.map((a) => offsetView(a, dtype)) : inputs;
+    const args = mode === 'view' ? inputs.map((a) => viewAt(a, dtype, offset)) : inputs;
     const before = args.map(cloneBits);
     const handles = options.resident ? await Promise.all(args.map((a) => options.resident!.upload(backend, a))) : args;
     let got: unknown;
@@ -165,8 +170,8 @@ export async function runCall(backend: ActivationBackend, call: OpCall, options:
     let out: AnyTypedArray | undefined;
     let tailCheck: (() => boolean) | undefined;
     if (mode === 'view') {
-      args = inputs.map((a) => offsetView(a, dtype));
-      out = offsetView(garbage(dtype, length), dtype);
+      args = inputs.map((a) => viewAt(a, dtype, offset));
+      out = viewAt(garbage(dtype, length), dtype, offset);
     } else if (mode === 'out') {
       const padded = garbage(dtype, length + 2);
       out = padded;
@@ -210,7 +215,7 @@ export function compareResult(
     return { index: -1, got: name, want: `${wanted.constructor.name}(${wanted.length})` };
   }
   const g = (got as AnyTypedArray).subarray(0, wanted.length);
-  const x = inputs[op.arrays.indexOf('x')];
+  const x = inputs[xIndex(op)];
   const i = firstMismatch(op.name, x, g, wanted, flushesSubnormals);
   if (i < 0) return undefined;
   const operands = op.arrays.map((name, k) => (name === 'x' ? '' : `${name}=${hexBits(inputs[k], i)}`)).filter(Boolean).join(' ');

@@ -4,6 +4,7 @@ export { specialValues, makeInput, DEFAULT_LENGTHS } from './inputs.js';
 export { firstMismatch } from './compare.js';
 export {
   declaredCalls,
+  arraySeed,
   callInputs,
   callLabel,
   compareResult,

@@ -9,7 +9,7 @@
 import type { ActivationBackend } from './backend.js';
 import { allocate, dtypeOf, type AnyTypedArray, type DType } from './dtypes.js';
 import { DTypeMismatchError, LengthMismatchError, NotATypedArrayError, OutTooShortError, OverlapError, UnsupportedDTypeError } from './errors.js';
-import type { OpDefinition } from './ops/define.js';
+import { xIndex, type OpDefinition } from './ops/define.js';
 import type { OpName } from './ops/index.js';
 
 export type BackendInfo = Pick<ActivationBackend, 'name' | 'capabilities'>;
@@ -51,7 +51,7 @@ export function prepareCall(
 ): PreparedCall {
   const names = op.arrays;
   const n = names.length;
-  const xi = n === 1 ? 0 : names.indexOf('x');
+  const xi = xIndex(op);
   const x = args[xi];
   const dtype = inspect(x, 'x', xi);
   const supported = backend.capabilities.ops[op.name];

@@ -4,7 +4,6 @@ import type { AsyncStyle } from './ops/define.js';
 import { OPS, type OpCalls } from './ops/index.js';
 
 // The Promise methods are installed on the prototype from the op table below.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface SyncBackend extends OpCalls<AsyncStyle> {}
 
 /**
@@ -13,7 +12,6 @@ export interface SyncBackend extends OpCalls<AsyncStyle> {}
  * checks its arguments with core's prepareCall, and as a Promise method that runs the twin, so a bad
  * argument rejects the Promise (never throws from the call) and both APIs behave alike.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export abstract class SyncBackend implements ActivationBackend {
   abstract readonly name: string;
   abstract readonly capabilities: Capabilities;

@@ -1,8 +1,7 @@
 import { DTYPES, isFloatDType, type AnyTypedArray, type DType } from '../dtypes.js';
-import { InvalidParameterError } from '../errors.js';
 import { elementwise } from './elementwise.js';
 import { checkCeiling } from '../validate.js';
-import { defineOp, describeValue, fixed, type CallStyle, type Returns } from './define.js';
+import { defineOp, fixed, rejectedScalars, type CallStyle, type Returns } from './define.js';
 
 export interface ClippedReluCall<S extends CallStyle> {
   /** `x < 0 ? +0 : min(x, ceiling)`; ceiling defaults to 6 (relu6) and is rounded to the dtype. */
@@ -21,8 +20,10 @@ export const clippedRelu = defineOp({
   oracle: ([x], [c]) => elementwise(x as AnyTypedArray, (v) => (v < 0 ? 0 : v > c ? c : 'keep')),
   cases: (dtype) => (isFloatDType(dtype) ? [fixed(undefined), fixed(0.5), fixed(1e30)] : [fixed(undefined), fixed(1), fixed(100)]),
   invalid: (dtype: DType) =>
-    (isFloatDType(dtype)
-      ? [null, '6', {}, Number.NaN, Infinity, -Infinity, 0, -0, -1, ...(dtype === 'float32' ? [1e-50, 1e39] : [])]
-      : [null, {}, 0, -1, 1.5, Number.NaN, dtype === 'int8' ? 128 : 2 ** 31]
-    ).map((c) => ({ label: `ceiling ${describeValue(c)}`, params: [c], error: InvalidParameterError })),
+    rejectedScalars(
+      'ceiling',
+      isFloatDType(dtype)
+        ? [null, '6', {}, Number.NaN, Infinity, -Infinity, 0, -0, -1, ...(dtype === 'float32' ? [1e-50, 1e39] : [])]
+        : [null, {}, 0, -1, 1.5, Number.NaN, dtype === 'int8' ? 128 : 2 ** 31],
+    ),
 });

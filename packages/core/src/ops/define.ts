@@ -8,7 +8,7 @@
  * result is an array like x, an optional `out`.
  */
 import type { AnyTypedArray, DType } from '../dtypes.js';
-import type { RectifyError } from '../errors.js';
+import { InvalidParameterError, type RectifyError } from '../errors.js';
 
 /** How a family of methods takes and gives arrays: typed arrays or a backend's own handles, sync or Promise. */
 export interface CallStyle {
@@ -102,8 +102,13 @@ export function outIndex(op: OpDefinition): number {
   return op.result === 'array' ? op.arrays.length + op.params.length : -1;
 }
 
+/** An op's one scalar parameter set to each of `values`, each to fail with InvalidParameterError. */
+export function rejectedScalars(name: string, values: readonly unknown[]): InvalidParams[] {
+  return values.map((v) => ({ label: `${name} ${describeValue(v)}`, params: [v], error: InvalidParameterError }));
+}
+
 /** A parameter value as a bad-call label shows it: 'abc' quoted, {} as 'an object', numbers as themselves. */
-export function describeValue(v: unknown): string {
+function describeValue(v: unknown): string {
   if (typeof v === 'string') return `'${v}'`;
   if (v !== null && typeof v === 'object') return 'an object';
   return String(v);

@@ -37,11 +37,6 @@ export function opDefinition(name: string): OpDefinition<OpName> | undefined {
   return BY_NAME.get(name);
 }
 
-/** True when `name` is one of Rectify's ops. */
-export function isOpName(name: unknown): name is OpName {
-  return typeof name === 'string' && BY_NAME.has(name);
-}
-
 /** Every dtype each op is defined for (docs/semantics.md): a backend that does it all declares exactly this. */
 export const SPEC_DTYPES: Readonly<Record<OpName, readonly DType[]>> = Object.freeze(
   Object.fromEntries(OPS.map((op) => [op.name, op.dtypes])) as Record<OpName, readonly DType[]>,

@@ -1,8 +1,7 @@
 import { FLOAT_DTYPES, roundToDType, type AnyTypedArray } from '../dtypes.js';
-import { InvalidParameterError } from '../errors.js';
 import { elementwise } from './elementwise.js';
 import { checkAlpha } from '../validate.js';
-import { defineOp, describeValue, fixed, type CallStyle, type Returns } from './define.js';
+import { defineOp, fixed, rejectedScalars, type CallStyle, type Returns } from './define.js';
 
 export interface LeakyReluCall<S extends CallStyle> {
   /** `x < 0 ? alpha * x : x`; alpha defaults to 0.01 and is rounded to the dtype first, the product rounded once. */
@@ -24,10 +23,5 @@ export const leakyRelu = defineOp({
     return elementwise(x as AnyTypedArray, (v) => (v < 0 ? roundToDType(dtype, a * v) : 'keep'));
   },
   cases: () => [fixed(undefined), fixed(0.2), fixed(0), fixed(-1.5), fixed(1e-30), fixed(3)],
-  invalid: (dtype) =>
-    [null, '0.01', {}, Number.NaN, Infinity, -Infinity, ...(dtype === 'float32' ? [1e39] : [])].map((a) => ({
-      label: `alpha ${describeValue(a)}`,
-      params: [a],
-      error: InvalidParameterError,
-    })),
+  invalid: (dtype) => rejectedScalars('alpha', [null, '0.01', {}, Number.NaN, Infinity, -Infinity, ...(dtype === 'float32' ? [1e39] : [])]),
 });
