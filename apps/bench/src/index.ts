@@ -11,6 +11,10 @@ export { COPY, copyModeFor, bytesMoved, gbps, throughputRatio, rateRecords, type
 export {
   BENCH_OPS,
   DEFAULT_OPS,
+  DEFAULT_CHANNELS,
+  cellChannels,
+  cellOp,
+  parseCellOp,
   BENCH_DTYPES,
   BACKEND_NAMES,
   benchOp,
@@ -25,7 +29,7 @@ export {
   type BackendName,
   type BenchPlan,
 } from './plan.js';
-export { benchInput, benchInputs } from './inputs.js';
+export { benchAlpha, benchInput, benchInputs } from './inputs.js';
 export { expected, verifyOutput } from './verify.js';
 export { runBench, planSeries, type RunResult, type RunOptions, type Progress, type WrongCell, type Unavailable } from './run.js';
 export { buildReport, validateReport } from './report.js';

@@ -24,6 +24,19 @@ export function benchInput(dtype: DType, size: number, seed: number): AnyTypedAr
 }
 
 /**
+ * A per-channel parameter of `channels` entries (prelu's alpha): finite, of mixed signs, magnitudes
+ * in [0.05, 0.5). Never tiny, so an in-place batch (IN_PLACE_ARITHMETIC_MAX_REPS products in a row)
+ * keeps the negatives normal floats.
+ */
+export function benchAlpha(dtype: DType, channels: number, seed: number): AnyTypedArray {
+  // A seed of its own: alpha's signs are not those of x's first elements.
+  const next = seededRandom((seed ^ 0x51ed27) >>> 0);
+  const out = allocate(dtype, channels);
+  for (let c = 0; c < channels; c++) out[c] = (next() & 1 ? -1 : 1) * (0.05 + (next() / 2 ** 32) * 0.45);
+  return out;
+}
+
+/**
  * The array arguments of a call of op, in call order: x from the seed, each other array (reluGrad's
  * dy) made the same way from a seed of its own (the conformance suite's arraySeed), so it has mixed
  * signs too, in an order of its own.

@@ -1,12 +1,13 @@
 /** What a run covers (ops, dtypes, sizes) and how long it may spend per cell. Environment-free. */
-import { DTYPES, OPS, opDefinition, type DType, type OpDefinition, type OpName } from '@rectify/core';
+import { DTYPES, OPS, opDefinition, takesOut, type DType, type OpDefinition, type OpName } from '@rectify/core';
 import type { TimingBudget } from './timing.js';
 
 /**
- * The ops the benchmark times: every op of core's table whose result is an array like x, so it
- * compares with a copy of the same bytes. A new op of that kind is benchmarked with no edit here.
+ * The ops the benchmark times: every op of core's table whose result is x-like (an array, or
+ * gradients whose dx is), so it compares with a copy of the same bytes. A new op of that kind is
+ * benchmarked with no edit here.
  */
-export const BENCH_OPS: readonly OpName[] = OPS.filter((op) => op.result === 'array').map((op) => op.name);
+export const BENCH_OPS: readonly OpName[] = OPS.filter(takesOut).map((op) => op.name);
 /** What a run times when it names no ops: relu, the headline (the one op name here; peers' tables name the rest). */
 export const DEFAULT_OPS: readonly OpName[] = ['relu'];
 export const BENCH_DTYPES: readonly DType[] = DTYPES;
@@ -20,6 +21,35 @@ export function benchOp(name: string): OpDefinition<OpName> {
   if (op && BENCH_OPS.includes(op.name)) return op;
   const why = op ? `it returns ${op.result}, not an array like x` : 'not an op of @rectify/core';
   throw new RangeError(`'${name}' is not benchmarked (${why}); valid: ${BENCH_OPS.join(', ')}`);
+}
+
+/**
+ * An op with a per-channel parameter (its definition has `perChannel`: prelu's alpha) runs one cell
+ * per channel count, x laid out channels last as [size / C, C], alpha C entries.
+ */
+export const DEFAULT_CHANNELS: readonly number[] = [64, 1024];
+
+/** The channel counts of op's cells: [undefined] (one cell, the defaults) for an op without a per-channel parameter. */
+export function cellChannels(op: OpDefinition, plan: Pick<BenchPlan, 'sizes' | 'channels'>): readonly (number | undefined)[] {
+  if (!op.perChannel) return [undefined];
+  const channels = plan.channels ?? DEFAULT_CHANNELS;
+  for (const c of channels) {
+    if (!Number.isSafeInteger(c) || c < 1) throw new RangeError(`bad channel count ${c}: use a positive integer`);
+    const bad = plan.sizes.find((size) => size % c !== 0);
+    if (bad !== undefined) throw new RangeError(`${c} channels do not divide size ${formatSize(bad)} (${op.name} runs x as [size / C, C]); use sizes that are multiples of every channel count`);
+  }
+  return channels;
+}
+
+/** The op a cell's records name: the op, with ' C=N' for a per-channel op's cell of N channels. */
+export function cellOp(op: OpName, channels?: number): string {
+  return channels === undefined ? op : `${op} C=${channels}`;
+}
+
+/** cellOp's inverse: the op's name and channel count of a record's `op`. */
+export function parseCellOp(text: string): { op: string; channels?: number } {
+  const match = /^(\S+) C=(\d+)$/.exec(text);
+  return match ? { op: match[1], channels: Number(match[2]) } : { op: text };
 }
 
 /** Sizes are element counts; K and M are binary (1K = 1024, 1M = 1048576). */
@@ -51,6 +81,8 @@ export interface BenchPlan {
   ops: readonly OpName[];
   dtypes: readonly DType[];
   sizes: readonly number[];
+  /** Channel counts of ops with a per-channel parameter (default DEFAULT_CHANNELS); each must divide every size. */
+  channels?: readonly number[];
   /** Seed of the random inputs, so a run can be repeated on the same data. */
   seed: number;
   /** The timing budget of one (subject, mode) in a cell of this size. */

@@ -1,11 +1,12 @@
 /**
- * The benchmark runner: for every cell (op, dtype, size) it prepares every subject's modes on the
- * same input, checks each Rectify backend's output against the oracle, then times all series of the
- * cell interleaved. Environment-free: the CLI and the dashboard's worker both call runBench.
+ * The benchmark runner: for every cell (op, with its channel count for a per-channel op; dtype;
+ * size) it prepares every subject's modes on the same input, checks each Rectify backend's output
+ * against the oracle, then times all series of the cell interleaved. Environment-free: the CLI and
+ * the dashboard's worker both call runBench.
  */
-import { xIndex, type AnyTypedArray } from '@rectify/core';
-import { benchInputs } from './inputs.js';
-import { benchOp, formatSize, type BenchPlan } from './plan.js';
+import { xIndex } from '@rectify/core';
+import { benchAlpha, benchInputs } from './inputs.js';
+import { benchOp, cellChannels, cellOp, formatSize, type BenchPlan } from './plan.js';
 import { bytesMoved, COPY, gbps, rateRecords, type UnratedRecord } from './ratios.js';
 import type { BenchRecord } from './schema.js';
 import type { Cell, Mode, PreparedRun, Subject } from './subjects/subject.js';
@@ -15,6 +16,7 @@ import { expected, verifyOutput } from './verify.js';
 export interface WrongCell {
   backend: string;
   mode: string;
+  /** The cell's op, as records name it (cellOp: 'prelu C=64'). */
   op: string;
   dtype: string;
   size: number;
@@ -38,7 +40,7 @@ export interface Progress {
   /** Series finished so far (fractional while a cell is under way) out of total. */
   done: number;
   total: number;
-  /** The cell being measured, e.g. 'relu float32 1M'. */
+  /** The cell being measured, e.g. 'relu float32 1M', 'prelu C=64 float32 1M'. */
   label: string;
 }
 
@@ -54,16 +56,26 @@ interface Series {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+interface PlannedCell {
+  op: Cell['op'];
+  channels: number | undefined;
+  dtype: Cell['dtype'];
+  size: number;
+  series: { subject: Subject; mode: Mode }[];
+}
+
 /** Every (subject, mode) the plan will time, per cell, in plan order. */
-export function planSeries(subjects: readonly Subject[], plan: BenchPlan): { op: Cell['op']; dtype: Cell['dtype']; size: number; series: { subject: Subject; mode: Mode }[] }[] {
-  const cells = [];
+export function planSeries(subjects: readonly Subject[], plan: BenchPlan): PlannedCell[] {
+  const cells: PlannedCell[] = [];
   for (const op of plan.ops) {
-    benchOp(op); // throws, naming the valid ops, for one the benchmark cannot time
-    for (const dtype of plan.dtypes) {
-      for (const size of plan.sizes) {
-        const series = subjects.flatMap((subject) => subject.modes(op, dtype, size).map((mode) => ({ subject, mode })));
-        // A cell with nothing but the copy ceiling has nothing to compare.
-        if (series.some((s) => s.subject.name !== COPY)) cells.push({ op, dtype, size, series });
+    // benchOp throws, naming the valid ops, for one the benchmark cannot time; cellChannels for channels that do not divide a size.
+    for (const channels of cellChannels(benchOp(op), plan)) {
+      for (const dtype of plan.dtypes) {
+        for (const size of plan.sizes) {
+          const series = subjects.flatMap((subject) => subject.modes(op, dtype, size).map((mode) => ({ subject, mode })));
+          // A cell with nothing but the copy ceiling has nothing to compare.
+          if (series.some((s) => s.subject.name !== COPY)) cells.push({ op, channels, dtype, size, series });
+        }
       }
     }
   }
@@ -78,13 +90,14 @@ export async function runBench(subjects: readonly Subject[], plan: BenchPlan, op
   const failed: Unavailable[] = [];
   let done = 0;
 
-  for (const { op, dtype, size, series: planned } of cells) {
-    const label = `${op} ${dtype} ${formatSize(size)}`;
+  for (const { op, channels, dtype, size, series: planned } of cells) {
+    const where = { op: cellOp(op, channels), dtype, size };
+    const label = `${where.op} ${dtype} ${formatSize(size)}`;
     const def = benchOp(op);
     const inputs = benchInputs(def, dtype, size, plan.seed);
-    const cell: Cell = { op, dtype, size, input: inputs[xIndex(def)], inputs };
-    let want: AnyTypedArray | undefined;
-    const where = { op, dtype, size };
+    const params = channels === undefined ? [] : [benchAlpha(dtype, channels, plan.seed)];
+    const cell: Cell = { op, dtype, size, input: inputs[xIndex(def)], inputs, params, channels };
+    let want: unknown;
     const ready: Series[] = [];
     // Roundtrip series first: their calls may grow a wasm heap, which would detach resident views made earlier.
     const ordered = [...planned].sort((a, b) => +(a.mode === 'resident') - +(b.mode === 'resident'));
@@ -94,7 +107,7 @@ export async function runBench(subjects: readonly Subject[], plan: BenchPlan, op
       try {
         run = await subject.prepare(cell, mode);
         if (subject.role === 'backend') {
-          want ??= expected(op, inputs);
+          want ??= expected(op, inputs, params);
           const detail = verifyOutput(op, inputs, await run.output(), want, subject.flushesSubnormals);
           if (detail !== undefined) {
             wrong.push({ backend: subject.name, mode, ...where, detail });

@@ -30,6 +30,7 @@ export const RecordSchema = z.object({
    * (no allocation per call; peers cannot do this, so their 'roundtrip' is what it is compared with).
    */
   mode: z.enum(['resident', 'roundtrip', 'roundtrip-out']),
+  /** The op's name, with ' C=N' after it for an op with a per-channel parameter run with N channels (channels last): 'prelu C=64'. */
   op: z.string(),
   dtype: z.string(),
   /** Elements per call. */

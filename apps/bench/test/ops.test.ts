@@ -1,9 +1,9 @@
-/** The benchmark's ops come from core's table: every op with an array result, called with its defaults. */
+/** The benchmark's ops come from core's table: every op with an x-like result, called with its defaults or a per-channel alpha. */
 import { createBackend } from '@rectify/backend-js';
-import { OPS, type AnyTypedArray } from '@rectify/core';
+import { OPS, takesOut, type AnyTypedArray } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
 import { benchInputs } from '../src/inputs.js';
-import { BENCH_OPS, benchOp, formatSize, type BenchPlan } from '../src/plan.js';
+import { BENCH_OPS, benchOp, cellChannels, cellOp, formatSize, type BenchPlan } from '../src/plan.js';
 import { runBench } from '../src/run.js';
 import { copySubject } from '../src/subjects/copy.js';
 import { cpuBackendSubject } from '../src/subjects/cpu-backend.js';
@@ -13,15 +13,16 @@ import { tfjsSubject, type TfLike } from '../src/subjects/tfjs.js';
 const plan = (ops: BenchPlan['ops'], dtypes: BenchPlan['dtypes'] = ['float32']): BenchPlan => ({
   ops,
   dtypes,
-  sizes: [300],
+  sizes: [320],
+  channels: [4, 16],
   seed: 3,
   budget: () => ({ warmupMs: 0, budgetMs: 1, minSamples: 2, maxSamples: 3, minSampleMs: 0 }),
 });
 
 describe('bench ops', () => {
-  it('are the ops of the table whose result is an array; others are refused with the valid ones', () => {
-    expect(BENCH_OPS).toEqual(OPS.filter((op) => op.result === 'array').map((op) => op.name));
-    for (const op of OPS.filter((o) => o.result !== 'array')) {
+  it('are the ops of the table whose result is x-like (an array, or gradients); others are refused with the valid ones', () => {
+    expect(BENCH_OPS).toEqual(OPS.filter((op) => op.result === 'array' || op.result === 'gradients').map((op) => op.name));
+    for (const op of OPS.filter((o) => !takesOut(o))) {
       expect(() => benchOp(op.name)).toThrow(new RegExp(`'${op.name}' is not benchmarked .*; valid: ${BENCH_OPS.join(', ')}$`));
     }
     expect(() => benchOp('gelu')).toThrow(/not an op of @rectify\/core/);
@@ -40,13 +41,16 @@ describe('bench ops', () => {
 
   it('all run, verified, on the JS backend in every mode, with bytes counted per array', async () => {
     const js = await createBackend();
-    const result = await runBench([copySubject(), cpuBackendSubject(js)], plan(BENCH_OPS));
+    const all = plan(BENCH_OPS);
+    const result = await runBench([copySubject(), cpuBackendSubject(js)], all);
     expect(result.wrong).toEqual([]);
     for (const name of BENCH_OPS) {
-      const mine = result.records.filter((r) => r.op === name && r.backend === 'js');
-      expect(mine.map((r) => r.mode), name).toEqual(['resident', 'roundtrip', 'roundtrip-out']);
-      const arrays = benchOp(name).arrays.length;
-      for (const r of mine) expect(r.gbps).toBeCloseTo(((arrays + 1) * 300 * 4) / r.medianNs, 9);
+      for (const channels of cellChannels(benchOp(name), all)) {
+        const mine = result.records.filter((r) => r.op === cellOp(name, channels) && r.backend === 'js');
+        expect(mine.map((r) => r.mode), name).toEqual(['resident', 'roundtrip', 'roundtrip-out']);
+        const arrays = benchOp(name).arrays.length;
+        for (const r of mine) expect(r.gbps).toBeCloseTo(((arrays + 1) * 320 * 4) / r.medianNs, 9);
+      }
     }
   });
 
@@ -69,10 +73,13 @@ describe('bench ops', () => {
     const ort = ortSubject({} as OrtLike);
     for (const peer of [tfjs, ort]) {
       expect(peer.modes('relu', 'float32', 1024)).toEqual(['resident', 'roundtrip']);
+      expect(peer.modes('prelu', 'float32', 1024)).toEqual(['resident', 'roundtrip']);
       expect(peer.modes('reluGrad', 'float32', 1024)).toEqual([]);
       expect(peer.modes('stats', 'float32', 1024)).toEqual([]);
     }
     expect(tfjs.modes('leakyRelu', 'float64', 1024)).toEqual([]);
+    expect(tfjs.modes('preluGrad', 'float32', 1024)).toEqual(['resident', 'roundtrip']);
+    expect(ort.modes('preluGrad', 'float32', 1024)).toEqual([]);
   });
 });
 

@@ -38,4 +38,16 @@ describe('the terminal table', () => {
     expect(text).toContain('wasm resident relu float32 1K: element 1');
     expect(text).toContain('webgpu: no adapter');
   });
+
+  it("keeps a per-channel op's channel counts apart: own tables, own copies", () => {
+    const cell = (op: string, copyNs: number, jsNs: number) => [
+      record({ backend: 'copy', op, medianNs: copyNs }),
+      record({ backend: 'js', op, medianNs: jsNs, verified: true }),
+    ];
+    const text = formatTable(validateReport(validReport(rateRecords([...cell('prelu C=64', 100, 200), ...cell('prelu C=1024', 100, 400)], []))));
+    expect(text).toMatch(/^prelu C=64 float32: per call/m);
+    expect(text).toMatch(/^prelu C=1024 float32: per call/m);
+    const jsRows = text.split('\n').filter((l) => /\bjs\s+resident/.test(l));
+    expect(jsRows.map((l) => l.match(/(\d\.\d\d)\s*$/)?.[1])).toEqual(['0.50', '0.25']);
+  });
 });

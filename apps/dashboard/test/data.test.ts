@@ -134,6 +134,13 @@ describe('buildChartData', () => {
     const tableOrder = BENCH_OPS.filter((op) => op === 'relu' || op === 'leakyRelu');
     expect(availableChoices([src])).toEqual({ ops: [...tableOrder, 'gelu'], dtypes: ['float32'], modes: ['roundtrip'] });
   });
+
+  it("puts a per-channel op's cells where the op is in the table, by channel count", () => {
+    const ops = ['preluGrad C=64', 'prelu C=1024', 'relu', 'prelu C=64'];
+    const src: ResultSource = { label: 's', report: report(ops.map((op) => record('js', 'roundtrip', 8, 1, op))) };
+    // core's table has relu before prelu before preluGrad.
+    expect(availableChoices([src]).ops).toEqual(['relu', 'prelu C=64', 'prelu C=1024', 'preluGrad C=64']);
+  });
 });
 
 describe('export', () => {

@@ -11,8 +11,11 @@ import {
 } from '@rectify/core';
 import * as kernels from './kernels/index.js';
 
-/** A kernel: for ops whose result is an array, it writes `out`; for the others it returns the result. */
-type JsKernel = (arrays: readonly AnyTypedArray[], params: readonly number[], out: AnyTypedArray) => unknown;
+/**
+ * A kernel: for ops whose result is an array it writes `out`; gradients write dx into `out` and
+ * return dalpha; the others return the result. Per-channel ops also get the checked alpha.
+ */
+type JsKernel = (arrays: readonly AnyTypedArray[], params: readonly number[], out: AnyTypedArray, perChannel?: AnyTypedArray) => unknown;
 
 /** Every op of core's table has a kernel here: the compiler checks it, and so does test/kernels.test.ts. */
 export const KERNELS: Readonly<Record<OpName, JsKernel>> = kernels satisfies Record<OpName, JsKernel>;
@@ -43,9 +46,10 @@ export class JsBackend extends SyncBackend implements ActivationBackend {
   protected execute(call: PreparedCall): unknown {
     const kernel = KERNELS[call.op.name];
     const arrays = call.arrays as readonly AnyTypedArray[];
-    if (call.op.result !== 'array') return kernel(arrays, call.params, undefined as never);
+    const { result } = call.op;
+    if (result !== 'array' && result !== 'gradients') return kernel(arrays, call.params, undefined as never);
     const out = resultArray(call);
-    kernel(arrays, call.params, out);
-    return out;
+    const dalpha = kernel(arrays, call.params, out, call.perChannel);
+    return result === 'array' ? out : { dx: out, dalpha };
   }
 }

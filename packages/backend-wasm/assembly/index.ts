@@ -5,7 +5,11 @@
 export * from './relu';
 export * from './clipped-relu';
 export * from './leaky-relu';
+export * from './prelu';
 export * from './relu-grad';
+export * from './leaky-relu-grad';
+export * from './clipped-relu-grad';
+export * from './prelu-grad';
 export * from './stats';
 export * from './dead-units';
 

@@ -15,6 +15,8 @@ export type Address = number | undefined;
  * out[0..n) = kernel(...inputs, ...params), `addresses[k]` being the address of `inputs[k]`. All
  * resident: one kernel call on them in place. Otherwise plain inputs are copied into scratch slot k
  * chunk by chunk, and a plain `out` is read back from slot 0, where the kernel writes in place.
+ * `indexed` (per-channel ops, whose result depends on where an element is): the last param is the
+ * flat index of the kernel's first element; the caller passes 0 and each chunk gets its own start.
  */
 export function runElementwise(
   heap: WasmHeap,
@@ -26,13 +28,14 @@ export function runElementwise(
   outAddr: Address,
   kernel: Kernel,
   params: readonly number[],
+  indexed = false,
 ): void {
   const count = inputs.length;
   let resident = outAddr !== undefined;
   for (let k = 0; k < count && resident; k++) resident = addresses[k] !== undefined;
   // Kept small so that the engine inlines it: this is the whole of a call on resident arrays.
   if (resident) callKernel(kernel, count, addresses as readonly number[], outAddr!, n, params);
-  else runChunks(heap, dtype, n, inputs, addresses, out, outAddr, kernel, params);
+  else runChunks(heap, dtype, n, inputs, addresses, out, outAddr, kernel, params, indexed);
 }
 
 function runChunks(
@@ -45,12 +48,14 @@ function runChunks(
   outAddr: Address,
   kernel: Kernel,
   params: readonly number[],
+  indexed: boolean,
 ): void {
   const count = inputs.length;
   const size = bytesPerElement(dtype);
   const chunk = Math.floor(heap.chunkBytes / size);
   const view = heap.heapView(dtype);
   const pointers: number[] = [];
+  const args = params.slice();
   for (let i = 0; i < n; i += chunk) {
     const m = Math.min(chunk, n - i);
     for (let k = 0; k < count; k++) {
@@ -63,7 +68,8 @@ function runChunks(
       }
     }
     const target = outAddr !== undefined ? outAddr + i * size : heap.scratch[0];
-    callKernel(kernel, count, pointers, target, m, params);
+    if (indexed) args[args.length - 1] = i;
+    callKernel(kernel, count, pointers, target, m, args);
     if (outAddr === undefined) out.set(view.subarray(target / size, target / size + m) as never, i);
   }
 }
@@ -74,6 +80,9 @@ function callKernel(kernel: Kernel, count: number, pointers: readonly number[], 
   if (count === 1 && p === 0) kernel(pointers[0], out, n);
   else if (count === 1 && p === 1) kernel(pointers[0], out, n, params[0]);
   else if (count === 2 && p === 0) kernel(pointers[0], pointers[1], out, n);
+  else if (count === 2 && p === 1) kernel(pointers[0], pointers[1], out, n, params[0]);
+  else if (count === 1 && p === 4) kernel(pointers[0], out, n, params[0], params[1], params[2], params[3]);
+  else if (count === 2 && p === 5) kernel(pointers[0], pointers[1], out, n, params[0], params[1], params[2], params[3], params[4]);
   else kernel(...pointers.slice(0, count), out, n, ...params);
 }
 

@@ -49,9 +49,12 @@ export class WasmHeap {
   readonly scratch: readonly number[];
   /** Where stats writes its three counts. */
   readonly resultPtr: number;
-  /** Per-column counts for deadUnits, `countsBytes` long. */
+  /** Per-column counts for deadUnits, `countsBytes` long; also the per-call memory that borrow() gives when it fits. */
   readonly countsPtr: number;
   readonly countsCapacity: number;
+  private readonly countsBytes: number;
+  /** The heap block borrow() took for the call under way, if the counts area was too small. */
+  private borrowed: Block | undefined;
 
   private readonly memory: WebAssembly.Memory;
   /** memory.buffer, refreshed by ensure(): only this class grows the memory (the kernels never do). */
@@ -65,7 +68,9 @@ export class WasmHeap {
   private readonly retired = new WeakSet<ArrayBufferLike>();
   private readonly freeList: Block[] = [];
   private top: number;
-  private views = new Map<DType, AnyTypedArray>();
+  private readonly views = new Map<DType, AnyTypedArray>();
+  /** The growth count the cached views were made at. */
+  private viewGrowths = 0;
 
   constructor(memory: WebAssembly.Memory, heapBase: number, readonly chunkBytes: number, slots: number, countsBytes: number) {
     this.memory = memory;
@@ -77,6 +82,7 @@ export class WasmHeap {
     p += slots * chunkBytes;
     this.countsPtr = p;
     this.countsCapacity = countsBytes >> 2;
+    this.countsBytes = countsBytes;
     p += countsBytes;
     this.top = p;
     this.ensure(p);
@@ -88,8 +94,12 @@ export class WasmHeap {
 
   /** A view of the whole memory as `dtype`, for copies by element index (addresses are 16-aligned). */
   heapView<D extends DType>(dtype: D): TypedArrayOf[D] {
+    if (this.viewGrowths !== this.growths) {
+      this.views.clear();
+      this.viewGrowths = this.growths;
+    }
     let v = this.views.get(dtype);
-    if (v === undefined || v.buffer !== this.current) {
+    if (v === undefined) {
       v = viewOf(dtype, this.current);
       this.views.set(dtype, v);
     }
@@ -167,6 +177,25 @@ export class WasmHeap {
       `${argument} is a view on the wasm memory that alloc() did not return (a subarray or a re-typed view); ` +
         'only views from alloc() are accepted, since others cannot be told from freed memory.',
     );
+  }
+
+  /**
+   * `bytes` of memory for the call under way (prelu's alpha, preluGrad's accumulator), 16-aligned:
+   * the counts area when they fit, else a heap block, which grows the memory (detaching views, as
+   * alloc() does) when no free block fits. OutOfMemoryError takes nothing. Returned by giveBack().
+   */
+  borrow(bytes: number, backend: string): number {
+    if (bytes <= this.countsBytes) return this.countsPtr;
+    const size = alignUp(bytes);
+    const ptr = this.take(size, backend, bytes);
+    this.borrowed = { ptr, size };
+    return ptr;
+  }
+
+  giveBack(): void {
+    if (this.borrowed === undefined) return;
+    this.release(this.borrowed);
+    this.borrowed = undefined;
   }
 
   /** Grows the memory now, so that `bytes` more can be allocated from the top without growing (and detaching) later. */

@@ -9,6 +9,10 @@ import { OPS, type Capabilities, type DType, type OpDefinition } from '@rectify/
  * A kernel export. Pointers and counts are unsigned in wasm; `>>> 0` is not needed: an i32 argument
  * wraps the same way. Calling conventions, by the op's result kind:
  * - 'array':  (...inputPointers, outPointer, n, ...params)
+ * - 'array' with a per-channel parameter: (...inputPointers, outPointer, n, channels, inner, alphaPointer, start),
+ *   start being the flat index of the first element (chunks of a plain array start past 0)
+ * - 'gradients': (...inputPointers, dxPointer, n, channels, inner, alphaPointer, accPointer, start), adding
+ *   to the i64 exact-sum accumulator at accPointer (core's exact-sum.ts layout)
  * - 'stats':  (x, n, resultPointer), three u32 counts written at resultPointer
  * - 'counts': (x, rows, cols, stride, countsPointer), adding to u32 counts
  */

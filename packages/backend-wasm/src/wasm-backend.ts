@@ -18,6 +18,7 @@ import {
 import { runDeadUnits, runElementwise, runStats, type Address } from './chunked.js';
 import { WasmHeap } from './heap.js';
 import { kernelTable, type KernelExports, type KernelTable } from './kernels.js';
+import { runPerChannel } from './per-channel.js';
 
 export const capabilities: Capabilities = Object.freeze({
   ops: SPEC_DTYPES,
@@ -117,7 +118,7 @@ export class WasmBackend extends SyncBackend implements ActivationBackend {
     const kernel = this.kernels![op.name][dtype]!;
     const arrays = call.arrays as readonly AnyTypedArray[];
     const addresses = this.addresses;
-    if (op.result === 'array') {
+    if (op.result === 'array' || op.result === 'gradients') {
       const out = resultArray(call);
       let outAddr: Address;
       if (call.out !== undefined) {
@@ -125,6 +126,7 @@ export class WasmBackend extends SyncBackend implements ActivationBackend {
         const k = arrays.indexOf(out);
         outAddr = addresses[k < 0 ? arrays.length : k];
       }
+      if (call.perChannel !== undefined) return runPerChannel(heap, call, arrays, addresses, out, outAddr, kernel, this.name);
       runElementwise(heap, dtype, length, arrays, addresses, out, outAddr, kernel, call.params);
       return out;
     }

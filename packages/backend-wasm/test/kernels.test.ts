@@ -5,8 +5,13 @@ import { kernelName, kernelTable, type KernelExports } from '../src/kernels.js';
 import { instantiateKernels, moduleBytes } from '../src/wasm-module.js';
 
 // Arguments of each kind of kernel (src/kernels.ts), so a kernel with the wrong signature fails here, not mid-call.
-const arity = (op: (typeof OPS)[number]): number =>
-  op.result === 'array' ? op.arrays.length + 2 + op.params.length : op.result === 'stats' ? 3 : 5;
+// A per-channel op's params (alpha, options) become channels, inner, alpha's address and start; gradients add the accumulator's.
+const arity = (op: (typeof OPS)[number]): number => {
+  if (op.result === 'stats') return 3;
+  if (op.result === 'counts') return 5;
+  const tail = op.perChannel === undefined ? op.params.length : op.result === 'gradients' ? 5 : 4;
+  return op.arrays.length + 2 + tail;
+};
 
 describe('kernels', () => {
   it("declares exactly core's SPEC_DTYPES", () => {

@@ -7,15 +7,25 @@ import { InvalidParameterError, LimitExceededError, bytesPerElement, type OpName
 import { gridFor, maxThreads, planChunks, type DispatchLimits } from './chunking.js';
 import type { DeviceSession, Recorder } from './device-session.js';
 import { UNIFORM_USAGE } from './gpu-constants.js';
-import { PARAMS_BYTES, elementwiseMain, packParams, type EntryPoint, type GpuDType } from './kernels/index.js';
+import { PARAMS_BYTES, elementwiseMain, packParams, type ChannelLayout, type EntryPoint, type GpuDType } from './kernels/index.js';
 import type { DispatchLimitOptions } from './options.js';
 import { PipelineCache } from './pipelines.js';
 import { roundUp4 } from './transfers.js';
 
-/** A buffer bound whole in every chunk's dispatch (a reduction's counts). */
-interface WholeBinding {
+/** A buffer bound whole in every chunk's dispatch (a reduction's counts, a per-channel op's alpha and sums). */
+export interface WholeBinding {
   buffer: GPUBuffer;
   bytes: number;
+}
+
+/** A per-channel op's layout (the channel of flat index i is (i / inner) % channels) and buffers. */
+export interface ChannelBindings {
+  channels: number;
+  inner: number;
+  /** A float32 word per channel. */
+  alpha: WholeBinding;
+  /** An op with gradients: the exact sums (exact-sum.wgsl.ts), cleared. */
+  sums?: WholeBinding;
 }
 
 interface Extra {
@@ -23,7 +33,8 @@ interface Extra {
   param?: number;
   /** Per-column counts: columns of the matrix. */
   cols?: number;
-  whole?: WholeBinding;
+  whole: readonly WholeBinding[];
+  channels?: ChannelBindings;
 }
 
 export class Dispatcher {
@@ -77,21 +88,44 @@ export class Dispatcher {
     }
   }
 
-  /** Records op's elementwise kernel: the result of `inputs` (one buffer per array, in the op's order) into target. */
-  elementwise(r: Recorder, op: OpName, dtype: GpuDType, inputs: readonly GPUBuffer[], target: GPUBuffer, length: number, param: number): void {
+  /** A buffer bound whole takes one binding: LimitExceededError, saying what to split, when the device's cannot hold it. */
+  checkWhole(op: OpName, bytes: number, what: string, split: string): void {
+    const l = this.session.device.limits;
+    const max = Math.min(l.maxStorageBufferBindingSize, l.maxBufferSize);
+    if (bytes > max) {
+      throw new LimitExceededError(this.session.backend, `${op} needs ${bytes} bytes for ${what}, more than one binding holds on this device (${max} bytes). ${split}`);
+    }
+  }
+
+  /**
+   * Records op's elementwise kernel: the result of `inputs` (one buffer per array, in the op's
+   * order) into target; a per-channel op's alpha and sums bound whole.
+   */
+  elementwise(
+    r: Recorder,
+    op: OpName,
+    dtype: GpuDType,
+    inputs: readonly GPUBuffer[],
+    target: GPUBuffer,
+    length: number,
+    param: number,
+    channels?: ChannelBindings,
+  ): void {
     // Arrays that share a buffer share a binding (in place, dy = x).
     const buffers: GPUBuffer[] = [];
     const bind = (b: GPUBuffer) => {
       const i = buffers.indexOf(b);
       return i >= 0 ? i : buffers.push(b) - 1;
     };
-    const entry = elementwiseMain(inputs.map(bind), bind(target));
-    this.encode(r, op, dtype, entry, buffers, length, { param });
+    const layout: ChannelLayout = channels ? (channels.sums ? 'sums' : 'alpha') : 'none';
+    const entry = elementwiseMain(inputs.map(bind), bind(target), layout);
+    const whole = channels ? [channels.alpha, ...(channels.sums ? [channels.sums] : [])] : [];
+    this.encode(r, op, dtype, entry, buffers, length, { param, whole, channels });
   }
 
   /** Records a reduction of source into counts (already cleared); cols > 0 for per-column counts, after checkColumns. */
   reduction(r: Recorder, op: OpName, dtype: GpuDType, main: EntryPoint, source: GPUBuffer, counts: WholeBinding, length: number, cols: number): void {
-    this.encode(r, op, dtype, main, [source], length, { cols, whole: counts });
+    this.encode(r, op, dtype, main, [source], length, { cols, whole: [counts] });
   }
 
   /** `chunked` buffers are bound at each chunk's offset, `whole` bound whole, the parameters last. */
@@ -116,12 +150,15 @@ export class Dispatcher {
         colOffset: cols > 0 ? chunk.first % cols : 0,
         stride,
         pitch: grid.pitch,
+        first: chunk.first,
+        channels: extra.channels?.channels ?? 1,
+        inner: extra.channels?.inner ?? 1,
       });
       const entries: GPUBindGroupEntry[] = chunked.map((buffer, binding) => ({
         binding,
         resource: { buffer, offset: chunk.byteOffset, size: chunk.byteSize },
       }));
-      if (extra.whole) entries.push({ binding: entries.length, resource: { buffer: extra.whole.buffer, offset: 0, size: roundUp4(extra.whole.bytes) } });
+      for (const w of extra.whole) entries.push({ binding: entries.length, resource: { buffer: w.buffer, offset: 0, size: roundUp4(w.bytes) } });
       entries.push({ binding: entries.length, resource: { buffer: uniform, offset: k * this.uniformAlign, size: PARAMS_BYTES } });
       pass.setBindGroup(0, session.device.createBindGroup({ layout, entries }));
       pass.dispatchWorkgroups(grid.x, grid.y);

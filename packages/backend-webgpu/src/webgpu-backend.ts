@@ -11,6 +11,7 @@ import {
   dtypeOf,
   prepareCall,
   resultArray,
+  takesOut,
   typedArrayInspector,
   xIndex,
   type ActivationBackend,
@@ -31,6 +32,7 @@ import { GpuArray } from './gpu-array.js';
 import { gpuArrayOf, isResidentCall, residentInspector } from './gpu-inspector.js';
 import { KERNEL_DTYPES, REDUCTIONS, paramBits, type GpuDType, type ReductionKind } from './kernels/index.js';
 import type { AdapterInfo, DispatchLimitOptions } from './options.js';
+import { ChannelPart } from './per-channel.js';
 import { roundUp4 } from './transfers.js';
 
 export type { DeviceParts } from './device-state.js';
@@ -58,9 +60,24 @@ function capabilitiesOf(device: GPUDevice, flushesSubnormals: boolean): Capabili
   });
 }
 
-/** An elementwise kernel's one scalar parameter (ceiling, alpha) as Params.param bits; 0 when the op has none. */
+/** An elementwise kernel's one scalar parameter (ceiling, alpha) as Params.param bits; 0 when the op has none (or per-channel ones). */
 function paramOf(call: PreparedCall): number {
-  return call.params.length > 0 ? paramBits(call.dtype, call.params[0]) : 0;
+  return call.params.length > 0 && !call.perChannel ? paramBits(call.dtype, call.params[0]) : 0;
+}
+
+/**
+ * The arguments with a per-channel op's typed-array parameters (alpha) copied: they are read when
+ * the call is made (docs/semantics.md), and prepareCall runs only after an await.
+ */
+function readNow(op: OpDefinition, args: unknown[]): unknown[] {
+  if (!op.perChannel) return args;
+  const first = op.arrays.length;
+  return args.map((a, k) => (k >= first && k < first + op.params.length && dtypeOf(a) !== undefined ? (a as AnyTypedArray).slice() : a));
+}
+
+/** An elementwise call's result: its array, or with dalpha `{ dx, dalpha }` (an op with gradients). */
+function withGradients(dx: unknown, dalpha: Float32Array | undefined): unknown {
+  return dalpha ? { dx, dalpha } : dx;
 }
 
 // The op methods are installed on the prototype from core's op table (the static block below).
@@ -238,21 +255,24 @@ export class WebGpuBackend implements ActivationBackend {
   // ---- ops -------------------------------------------------------------------------------------
 
   /** One call of an op: checked by core's prepareCall, then run by the op's result kind. */
-  private async run(op: OpDefinition<OpName>, args: unknown[]): Promise<unknown> {
+  private async run(op: OpDefinition<OpName>, given: unknown[]): Promise<unknown> {
+    const args = readNow(op, given);
     // The call keeps the state it started on: a device replaced meanwhile is not its device.
     const g = await this.current();
     const resident = isResidentCall(op, args);
     const call = prepareCall(this, op, args, resident ? this.inspectResident : typedArrayInspector);
-    if (op.result !== 'array') return this.reduce(g, call);
+    // Ops that take an out are elementwise (and may add per-channel sums); the others count.
+    if (!takesOut(op)) return this.reduce(g, call);
     return resident ? this.mapResident(g, call) : this.mapCopied(g, call);
   }
 
   /** Typed arrays: each distinct input copied to a temporary, the kernel run in place on the first one, which is read back. */
-  private async mapCopied(g: DeviceState, call: PreparedCall): Promise<AnyTypedArray> {
+  private async mapCopied(g: DeviceState, call: PreparedCall): Promise<unknown> {
     const { length } = call;
     const dtype = call.dtype as GpuDType;
     const result = resultArray(call);
-    if (length === 0) return result;
+    const part = ChannelPart.of(g, call);
+    if (length === 0) return withGradients(result, await part?.dalpha());
     const bytes = g.dispatch.bufferBytes(length, dtype);
     let staging: GPUBuffer | undefined;
     await g.session.submit((r) => {
@@ -266,25 +286,31 @@ export class WebGpuBackend implements ActivationBackend {
         }
         return copy;
       });
-      g.dispatch.elementwise(r, call.op.name, dtype, inputs, inputs[0], length, paramOf(call));
+      g.dispatch.elementwise(r, call.op.name, dtype, inputs, inputs[0], length, paramOf(call), part?.bind(r));
+      part?.stage(r);
       staging = g.transfers.stage(r, inputs[0], bytes);
     });
+    // dalpha first: the caller's out is written last.
+    const dalpha = await part?.dalpha();
     await g.transfers.readInto(staging!, result, length * bytesPerElement(dtype));
-    return result;
+    return withGradients(result, dalpha);
   }
 
   /** GpuArrays: the kernel reads the inputs' buffers and writes out's, or a new GpuArray's. */
-  private async mapResident(g: DeviceState, call: PreparedCall): Promise<GpuArray> {
+  private async mapResident(g: DeviceState, call: PreparedCall): Promise<unknown> {
     const { length } = call;
     const dtype = call.dtype as GpuDType;
+    const part = ChannelPart.of(g, call);
     const inputs = (call.arrays as GpuArray[]).map((a) => a.buffer!);
     const bytes = call.out ? 0 : g.dispatch.bufferBytes(length, dtype);
     let target = call.out as GpuArray | undefined;
     await g.session.submit((r) => {
       target ??= new GpuArray(this, dtype, length, r.keep(STORAGE_USAGE, bytes), g.device);
-      if (length > 0) g.dispatch.elementwise(r, call.op.name, dtype, inputs, target.buffer!, length, paramOf(call));
+      if (length === 0) return;
+      g.dispatch.elementwise(r, call.op.name, dtype, inputs, target.buffer!, length, paramOf(call), part?.bind(r));
+      part?.stage(r);
     });
-    return target!;
+    return withGradients(target!, await part?.dalpha());
   }
 
   /** stats and per-column counts: counters cleared, added to with atomics, then read back. */

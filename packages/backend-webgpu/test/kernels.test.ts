@@ -1,8 +1,8 @@
 // Every op of core's table has a kernel entry, every (op, dtype) the backend claims has a WGSL body,
 // and the backend claims exactly what its kernels provide (for the dtypes each op is defined for).
-import { OPS, OP_NAMES, perOp } from '@rectify/core';
+import { OPS, OP_NAMES, perOp, takesOut } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
-import { REDUCTIONS, elementwiseMain, kernelSource, type ReductionKind } from '../src/kernels/index.js';
+import { REDUCTIONS, elementwiseMain, kernelSource, type ChannelLayout, type ReductionKind } from '../src/kernels/index.js';
 import { KERNELS, createBackend, type GpuDType } from '../src/index.js';
 import { skipReason } from './setup.js';
 
@@ -19,12 +19,17 @@ describe('kernels', () => {
     for (const op of OPS) {
       for (const dtype of provided[op.name] as GpuDType[]) {
         const n = op.arrays.length;
-        // Elementwise kernels take one scalar at most (Params.param) and one word per array.
-        if (op.result === 'array') expect(op.params.length, op.name).toBeLessThanOrEqual(1);
-        const entry = op.result === 'array' ? elementwiseMain(op.arrays.map((_, k) => k), n) : REDUCTIONS[op.result as ReductionKind].main;
-        const called = entry.code.match(/= (\w+)\(buffer/)?.[1] ?? entry.code.match(/(count_word|positive_at)\(/)?.[1];
+        // Elementwise kernels take one scalar at most (Params.param) and one word per array, plus the
+        // channel's alpha for per-channel ops; gradients come with per-channel sums.
+        if (takesOut(op) && !op.perChannel) expect(op.params.length, op.name).toBeLessThanOrEqual(1);
+        if (op.result === 'gradients') expect(op.perChannel, op.name).toBeDefined();
+        const layout: ChannelLayout = op.perChannel ? (op.result === 'gradients' ? 'sums' : 'alpha') : 'none';
+        const entry = takesOut(op) ? elementwiseMain(op.arrays.map((_, k) => k), n, layout) : REDUCTIONS[op.result as ReductionKind].main;
+        const called = entry.code.match(/buffer\d+\[i\] = (\w+)\(/)?.[1] ?? entry.code.match(/(count_word|positive_at)\(/)?.[1];
         expect(called, `${op.name} ${dtype}`).toBeDefined();
-        expect(KERNELS[op.name][dtype], `${op.name} ${dtype}`).toMatch(new RegExp(`fn ${called}\\(`));
+        const body = KERNELS[op.name][dtype];
+        expect(body, `${op.name} ${dtype}`).toMatch(new RegExp(`fn ${called}\\(`));
+        if (layout === 'sums') expect(body, `${op.name} ${dtype}`).toMatch(/fn term\(/);
         expect(kernelSource(op.name, dtype, entry)).toContain('fn main(');
       }
     }

@@ -3,6 +3,7 @@
 // limits are far beyond test sizes, so they are lowered: through dispatchLimits, or a device whose
 // limits (and error scopes) are faked around the real one.
 import { LimitExceededError, OutOfMemoryError, oracle } from '@rectify/core';
+import { sameBits } from '@rectify/conformance';
 import { describe, expect, it } from 'vitest';
 import { createBackend, type WebGpuBackend } from '../src/index.js';
 import { skipReason } from './setup.js';
@@ -101,6 +102,27 @@ describe.skipIf(skipReason !== undefined)('device limits', () => {
     }
   });
 
+  it('a per-channel call whose alphas or exact sums one binding cannot hold fails with LimitExceededError, before any GPU work', async () => {
+    const { backend, close } = await onFakedDevice({ limits: { maxStorageBufferBindingSize: 4096 } });
+    try {
+      // preluGrad's exact sums take 80 bytes a channel: 51 channels fit in 4096 bytes, 52 do not.
+      const x = Float32Array.from({ length: 52 * 21 }, (_, i) => (i % 5) - 2.5);
+      const buffers = backend.bufferCount;
+      const e = await backend.preluGrad(x, x, new Float32Array(52).fill(0.5)).catch((err: unknown) => err);
+      expect(e).toBeInstanceOf(LimitExceededError);
+      expect((e as Error).message).toMatch(/preluGrad needs 4160 bytes for the exact sums of 52 channels.*\(4096 bytes\).*channel axis/);
+      const alphas = await backend.prelu(new Float32Array(1025), new Float32Array(1025)).catch((err: unknown) => err);
+      expect((alphas as Error).message).toMatch(/prelu needs 4100 bytes for 1025 alphas/);
+      expect(backend.bufferCount).toBe(buffers);
+      const fits = x.subarray(0, 51 * 21);
+      const alpha = new Float32Array(51).fill(0.5);
+      expect(sameBits((await backend.preluGrad(fits, fits, alpha)).dalpha, oracle.preluGrad(fits, fits, alpha).dalpha)).toBe(true);
+      expect(sameBits(await backend.prelu(x, new Float32Array(52).fill(0.5)), oracle.prelu(x, new Float32Array(52).fill(0.5)))).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
   it('a GPU out of memory fails the call with OutOfMemoryError, pools none of its buffers, and the backend keeps working', async () => {
     const fakes: Fakes = {};
     const { backend, close } = await onFakedDevice(fakes);
@@ -109,7 +131,17 @@ describe.skipIf(skipReason !== undefined)('device limits', () => {
       const h = await backend.upload(x);
       await backend.relu(h);
       const before = backend.bufferCount;
-      for (const call of [() => backend.relu(x), () => backend.relu(h), () => backend.upload(x), () => backend.stats(h)]) {
+      const alpha = Float32Array.of(0.5, 2);
+      const out = new Float32Array(1000).fill(7);
+      const calls = [
+        () => backend.relu(x),
+        () => backend.relu(h),
+        () => backend.upload(x),
+        () => backend.stats(h),
+        () => backend.preluGrad(x, x, alpha, undefined, out),
+        () => backend.preluGrad(h, h, alpha),
+      ];
+      for (const call of calls) {
         const buffers = backend.bufferCount;
         fakes.outOfMemory = true;
         const e = await call().catch((err: unknown) => err);
@@ -121,6 +153,8 @@ describe.skipIf(skipReason !== undefined)('device limits', () => {
         expect(backend.bufferCount).toBe(buffers);
       }
       expect(backend.bufferCount).toBe(before);
+      // A failed call changes nothing: out is written only once the call succeeded.
+      expect(out.every((v) => v === 7)).toBe(true);
       expect(Array.from(await backend.download(await backend.relu(h)))).toEqual(Array.from(oracle.relu(x)));
       expect(Array.from(await backend.relu(x))).toEqual(Array.from(oracle.relu(x)));
       expect(await backend.stats(h)).toEqual(oracle.stats(x));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Exhaustive float32 sweep: every one of the 2^32 bit patterns, as x, through every op of core's
-// table whose result is an array (default parameters; other arrays such as dy hold 0.75), compared
-// with the oracle chunk by chunk, with progress on stderr.
+// table whose result is an array (each op's first parameter case: its defaults, or prelu's one alpha;
+// other arrays such as dy hold 0.75), compared with the oracle chunk by chunk, with progress on stderr.
 import { OPS, invoke, oracle } from '@rectify/core';
 import { createNamedBackend, fail as failWith, parseOptions } from './cli.js';
 import { firstMismatch, hexBits } from '../dist/index.js';
@@ -12,7 +12,7 @@ const SWEPT_NAMES = SWEPT.map((op) => op.name).join(',');
 const USAGE = `Usage: rectify-exhaustive [options]
 
 Sends every float32 bit pattern (or the range given) through a backend's ${SWEPT.map((op) => op.name).join(', ')}
-(default parameters; dy = 0.75) and compares each result with the oracle; progress on stderr.
+(each op's first parameter case, e.g. defaults; dy = 0.75) and compares each result with the oracle; progress on stderr.
 
 Options:
   --backend NAME   js, wasm or webgpu: the package @rectify/backend-NAME (default: js)
@@ -60,8 +60,9 @@ for (const op of ops) {
     const input = x.subarray(0, n);
     const d = dy.subarray(0, n);
     const arrays = op.arrays.map((name) => (name === 'x' ? input : d));
-    const got = await invoke(api, op, arrays, []);
-    const want = invoke(oracle, op, arrays, []);
+    const params = op.cases('float32')[0].params(n);
+    const got = await invoke(api, op, arrays, params);
+    const want = invoke(oracle, op, arrays, params);
     const i = firstMismatch(op.name, input, got, want, backend.capabilities.flushesSubnormals);
     if (i >= 0) {
       mismatches++;

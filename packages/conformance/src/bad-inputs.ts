@@ -14,6 +14,7 @@ import {
   allocate,
   DTYPES,
   invoke,
+  takesOut,
   type ActivationBackend,
   type AnyTypedArray,
   type DType,
@@ -91,7 +92,7 @@ export function badInputCases(backend: ActivationBackend): BadInputCase[] {
       cases.push({ name: `${op.name} with ${name} of another dtype`, expected: DTypeMismatchError, untouched: wrong, call: call(wrong, defaults(op, d)) });
     }
 
-    if (op.result === 'array') {
+    if (takesOut(op)) {
       const arrays = callInputs(op, d, N, 3);
       const wrong = allocate(other(d), N);
       cases.push({ name: `${op.name} with out of another dtype`, expected: DTypeMismatchError, untouched: [...arrays, wrong], call: call(arrays, defaults(op, d), wrong) });

@@ -10,16 +10,18 @@ import {
   invoke,
   opDefinition,
   oracle,
+  takesOut,
   xIndex,
   type ActivationBackend,
   type ActivationStats,
   type AnyTypedArray,
   type DType,
+  type Gradients,
   type OpDefinition,
   type OpName,
   type ParamCase,
 } from '@rectify/core';
-import { cloneBits, hexBits, sameBits } from './bits.js';
+import { bitView, cloneBits, hexBits, sameBits } from './bits.js';
 import { firstCountMismatch, firstMismatch, sameStats } from './compare.js';
 import { makeInput } from './inputs.js';
 
@@ -139,13 +141,12 @@ export async function runCall(backend: ActivationBackend, call: OpCall, options:
     backend: backend.name, op: call.op, dtype, params: pc.label, mode: `${mode}${options.sync ? ' (sync)' : ''}`, length, seed, index, got, want, ...extra,
   });
 
-  const inputs = options.inputs ? [...options.inputs] : callInputs(op, dtype, length, seed);
+  const { inputs, want } = options.inputs ? expected(op, [...options.inputs], params) : generated(op, dtype, pc, length, seed, params);
   const offset = options.viewOffset ?? 3;
-  const want = invoke(oracle, op, inputs, params);
   const api = options.sync ? backend.sync : backend;
   if (!api) throw new Error(`backend '${backend.name}' declares sync but has no sync ops`);
 
-  if (op.result !== 'array') {
+  if (!takesOut(op)) {
     const args = mode === 'view' ? inputs.map((a) => viewAt(a, dtype, offset)) : inputs;
     const before = args.map(cloneBits);
     const handles = options.resident ? await Promise.all(args.map((a) => options.resident!.upload(backend, a))) : args;
@@ -161,8 +162,7 @@ export async function runCall(backend: ActivationBackend, call: OpCall, options:
     return undefined;
   }
 
-  const wanted = want as AnyTypedArray;
-  let got: AnyTypedArray;
+  let got: unknown;
   if (options.resident) {
     got = await runResident(backend, options.resident, op, dtype, inputs, params);
   } else {
@@ -181,16 +181,53 @@ export async function runCall(backend: ActivationBackend, call: OpCall, options:
       out = args[0];
     }
     const before = args.map(cloneBits);
-    const result = (await invoke(api, op, args, params, out)) as AnyTypedArray;
-    if (out !== undefined && result !== out) return fail(-1, 'a new array', 'the out array passed in');
+    const result = await readAtCall(params, invoke(api, op, args, params, out));
+    if (out !== undefined && xLike(op, result) !== out) return fail(-1, 'a new array', 'the out array passed in');
     for (let k = 0; k < args.length; k++) {
       if (args[k] !== out && !sameBits(args[k], before[k])) return fail(-1, `${op.arrays[k]} modified`, `${op.arrays[k]} unchanged`);
     }
     if (tailCheck && !tailCheck()) return fail(-1, 'out written past the result length', 'out[length..] untouched');
     got = result;
   }
-  const difference = compareResult(op, inputs, got, wanted, backend.capabilities.flushesSubnormals);
+  const difference = compareResult(op, inputs, got, want, backend.capabilities.flushesSubnormals);
   return difference && fail(difference.index, difference.got, difference.want, difference.extra);
+}
+
+function expected(op: OpDefinition, inputs: AnyTypedArray[], params: readonly unknown[]): { inputs: AnyTypedArray[]; want: unknown } {
+  return { inputs, want: invoke(oracle, op, inputs, params) };
+}
+
+/** The last generated call's inputs and oracle result: the suite runs each call in several modes in a row, and the oracle is slow at 10^6 elements. */
+let last: { key: string; inputs: AnyTypedArray[]; snapshot: AnyTypedArray[]; want: unknown } | undefined;
+
+function generated(op: OpDefinition, dtype: DType, pc: ParamCase, length: number, seed: number, params: readonly unknown[]) {
+  const key = `${op.name} ${dtype} ${pc.label} ${length} ${seed}`;
+  // Reused only while the inputs are unchanged (a wrong backend may have written them).
+  if (last?.key !== key || !last.inputs.every((a, k) => sameBits(a, last!.snapshot[k]))) {
+    const made = expected(op, callInputs(op, dtype, length, seed), params);
+    last = { key, ...made, snapshot: made.inputs.map(cloneBits) };
+  }
+  return last;
+}
+
+/**
+ * Awaits a call's result with its typed-array parameters (prelu's alpha) overwritten meanwhile, then
+ * restores them: docs/semantics.md says they are read when the call is made, so a caller may reuse
+ * them at once. A backend that reads them later computes with the scribbles and fails the check.
+ */
+async function readAtCall(params: readonly unknown[], pending: unknown): Promise<unknown> {
+  const saved = params.filter((p): p is AnyTypedArray => ArrayBuffer.isView(p)).map((p) => [p, cloneBits(p)] as const);
+  for (const [p] of saved) new Uint8Array(p.buffer, p.byteOffset, p.byteLength).fill(0xab);
+  try {
+    return await pending;
+  } finally {
+    for (const [p, copy] of saved) new Uint8Array(p.buffer, p.byteOffset, p.byteLength).set(new Uint8Array(copy.buffer));
+  }
+}
+
+/** The x-like array of a takesOut op's result: the result itself, or the gradients' dx. */
+function xLike(op: OpDefinition, result: unknown): unknown {
+  return op.result === 'gradients' ? (result as Gradients<unknown, unknown> | undefined)?.dx : result;
 }
 
 /** How a result differs from the oracle's: undefined when it matches bit for bit (with the op's allowances). */
@@ -200,7 +237,7 @@ export function compareResult(
   got: unknown,
   want: unknown,
   flushesSubnormals: boolean,
-): { index: number; got: string; want: string; extra?: Partial<Mismatch> } | undefined {
+): Difference | undefined {
   if (op.result === 'stats') {
     return sameStats(got as ActivationStats, want as ActivationStats) ? undefined : { index: -1, got: JSON.stringify(got), want: JSON.stringify(want) };
   }
@@ -209,7 +246,13 @@ export function compareResult(
     const i = firstCountMismatch(got as Uint32Array, w);
     return i < 0 ? undefined : { index: i, got: String((got as Uint32Array)[i] ?? got), want: String(w[i]) };
   }
-  const wanted = want as AnyTypedArray;
+  if (op.result === 'gradients') return compareGradients(op, inputs, got, want as Gradients<AnyTypedArray, AnyTypedArray>, flushesSubnormals);
+  return compareArray(op, inputs, got, want as AnyTypedArray, flushesSubnormals);
+}
+
+type Difference = { index: number; got: string; want: string; extra?: Partial<Mismatch> };
+
+function compareArray(op: OpDefinition, inputs: readonly AnyTypedArray[], got: unknown, wanted: AnyTypedArray, flushesSubnormals: boolean): Difference | undefined {
   if (!ArrayBuffer.isView(got) || (got as AnyTypedArray).length < wanted.length || got.constructor !== wanted.constructor) {
     const name = ArrayBuffer.isView(got) ? `${got.constructor.name}(${(got as AnyTypedArray).length})` : String(got);
     return { index: -1, got: name, want: `${wanted.constructor.name}(${wanted.length})` };
@@ -222,6 +265,34 @@ export function compareResult(
   return { index: i, got: hexBits(g, i), want: hexBits(wanted, i), extra: { input: hexBits(x, i), ...(operands ? { operands } : {}) } };
 }
 
+/** dx as an array result; dalpha exact, bit for bit, except that a NaN may have any bits (it is computed). */
+function compareGradients(
+  op: OpDefinition,
+  inputs: readonly AnyTypedArray[],
+  got: unknown,
+  want: Gradients<AnyTypedArray, AnyTypedArray>,
+  flushesSubnormals: boolean,
+): Difference | undefined {
+  const g = got as Partial<Gradients<unknown, unknown>> | undefined;
+  if (g === null || typeof g !== 'object') return { index: -1, got: String(got), want: '{ dx, dalpha }' };
+  const dx = compareArray(op, inputs, g.dx, want.dx, flushesSubnormals);
+  if (dx) return { ...dx, got: `dx ${dx.got}`, want: `dx ${dx.want}` };
+  const d = g.dalpha as AnyTypedArray;
+  const w = want.dalpha;
+  if (!ArrayBuffer.isView(d) || d.constructor !== w.constructor || d.length !== w.length) {
+    const name = ArrayBuffer.isView(d) ? `${d.constructor.name}(${d.length})` : String(d);
+    return { index: -1, got: `dalpha ${name}`, want: `dalpha ${w.constructor.name}(${w.length})` };
+  }
+  const dBits = bitView(d);
+  const wBits = bitView(w);
+  const words = wBits.length / Math.max(w.length, 1);
+  for (let c = 0; c < w.length; c++) {
+    if ((dBits[c * words] === wBits[c * words] && dBits[c * words + words - 1] === wBits[c * words + words - 1]) || (Number.isNaN(d[c]) && Number.isNaN(w[c]))) continue;
+    return { index: c, got: `dalpha[${c}] ${hexBits(d, c)} (${d[c]})`, want: `dalpha[${c}] ${hexBits(w, c)} (${w[c]})` };
+  }
+  return undefined;
+}
+
 async function runResident(
   backend: ActivationBackend,
   hooks: ResidentHooks,
@@ -229,14 +300,16 @@ async function runResident(
   dtype: DType,
   inputs: AnyTypedArray[],
   params: readonly unknown[],
-): Promise<AnyTypedArray> {
+): Promise<unknown> {
   const handles: unknown[] = [];
   try {
     for (const a of inputs) handles.push(await hooks.upload(backend, a));
     const args = handles.slice();
-    const result = await invoke(backend, op, args, params);
-    if (!args.includes(result)) handles.push(result);
-    return await hooks.download(backend, result, dtype, inputs[0].length);
+    const result = await readAtCall(params, invoke(backend, op, args, params));
+    const array = xLike(op, result);
+    if (!args.includes(array)) handles.push(array);
+    const downloaded = await hooks.download(backend, array, dtype, inputs[0].length);
+    return op.result === 'gradients' ? { ...(result as object), dx: downloaded } : downloaded;
   } finally {
     for (const h of handles) await hooks.release?.(backend, h);
   }

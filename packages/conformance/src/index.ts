@@ -1,6 +1,6 @@
 export { seededRandom, defaultSeed } from './random.js';
 export { bitView, hexBits, cloneBits, sameBits } from './bits.js';
-export { specialValues, makeInput, DEFAULT_LENGTHS } from './inputs.js';
+export { specialValues, makeInput, cancellingInputs, DEFAULT_LENGTHS } from './inputs.js';
 export { firstMismatch } from './compare.js';
 export {
   declaredCalls,

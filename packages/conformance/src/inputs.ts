@@ -77,3 +77,23 @@ export function makeInput(dtype: DType, length: number, seed: number): AnyTypedA
 
 /** Lengths that hit empty input, vector tails (SIMD widths 4, 16) and a large odd size. */
 export const DEFAULT_LENGTHS: readonly number[] = [0, 1, 3, 4, 5, 15, 16, 17, 1023, (1 << 20) + 3];
+
+/**
+ * Arrays for exact sums of products (preluGrad's dalpha) where a float accumulator goes wrong:
+ * x mostly -1 (with some -0.5, -0 and positives, which add nothing), the other arrays (dy) cycling
+ * through huge values that cancel, ones that the huge ones swamp, subnormals and ordinary numbers.
+ */
+export function cancellingInputs(dtype: DType, names: readonly string[], length: number): AnyTypedArray[] {
+  const huge = dtype === 'float32' ? 1e30 : 1e300;
+  const tiny = dtype === 'float32' ? 3e-39 : 5e-320;
+  // Products: -1, -huge, -1, +huge, -tiny, 1.25, -0.75, -3 huge, (none: x > 0), +3 huge, +0. A float
+  // sum ends each period at 0; the exact one at -1.5 - tiny.
+  const dys = [1, huge, 1, -huge, tiny, -2.5, 0.75, huge * 3, 1, -huge * 3, -tiny];
+  const xs = [-1, -1, -1, -1, -1, -0.5, -1, -1, 2, -1, -0];
+  return names.map((name) => {
+    const a = allocate(dtype, length);
+    const pattern = name === 'x' ? xs : dys;
+    for (let i = 0; i < length; i++) a[i] = pattern[i % pattern.length];
+    return a;
+  });
+}

@@ -2,14 +2,14 @@
  * The conformance suite as vitest tests. A backend package, ours or a third party's, calls
  * `describeConformance('name', () => createBackend())` from one of its own test files.
  */
-import { OP_NAMES, type ActivationBackend } from '@rectify/core';
+import { OPS, OP_NAMES, opDefinition, type ActivationBackend } from '@rectify/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { badInputCases, disposedCases, type BadInputCase } from './bad-inputs.js';
 import { cloneBits, sameBits } from './bits.js';
 import { callLabel, declaredCalls, describeMismatch, runCall, type CallMode, type ResidentHooks } from './check.js';
 import { checkConcurrent } from './concurrency.js';
 import { fuzzBackend } from './fuzz.js';
-import { DEFAULT_LENGTHS } from './inputs.js';
+import { DEFAULT_LENGTHS, cancellingInputs } from './inputs.js';
 import { defaultSeed } from './random.js';
 
 export interface ConformanceOptions {
@@ -26,6 +26,9 @@ export interface ConformanceOptions {
 }
 
 const MODES: readonly CallMode[] = ['new', 'out', 'in-place', 'view'];
+
+/** Elements of the long-channel sums: 10^6, as the issue that added them asks. */
+const LONG_CHANNELS = 1_000_000;
 
 export function describeConformance(
   name: string,
@@ -79,6 +82,20 @@ export function describeConformance(
         }
       }, timeout);
     });
+
+    // Gradients sum per channel: long channels whose float sum would lose the small terms.
+    const sums = OPS.filter((op) => op.result === 'gradients').flatMap((op) =>
+      (backend.capabilities.ops[op.name] ?? []).flatMap((dtype) => op.cases(dtype).map((params) => ({ op: op.name, dtype, params }))),
+    );
+    if (sums.length > 0) {
+      describe(`exact sums over ${LONG_CHANNELS} elements with cancellations`, () => {
+        it.each(sums.map((c) => [callLabel(c), c] as const))('%s', async (_label, call) => {
+          const inputs = cancellingInputs(call.dtype, opDefinition(call.op)!.arrays, LONG_CHANNELS);
+          const mismatch = await runCall(backend, call, { mode: 'new', length: LONG_CHANNELS, seed, inputs });
+          if (mismatch) expect.fail(describeMismatch(mismatch));
+        }, timeout);
+      });
+    }
 
     const fuzzRuns = options.fuzzRuns ?? 200;
     if (fuzzRuns > 0) {

@@ -2,9 +2,10 @@
 // variant (the mistakes real kernels make) is caught with a report that names what went wrong.
 import { OPS, OP_NAMES, SPEC_DTYPES, fixed, oracle, prepareCall, type ActivationBackend, type AnyTypedArray } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
-import { badInputCases, checkBackend, checkConcurrent, crossCheckBadCalls, fuzzBackend, crossCheck, declaredCalls, describeMismatch, runCall, type OpCall } from '../src/index.js';
+import { badInputCases, cancellingInputs, checkBackend, checkConcurrent, crossCheckBadCalls, fuzzBackend, crossCheck, declaredCalls, describeMismatch, runCall, type OpCall } from '../src/index.js';
 
-type Overrides = Partial<Record<'relu' | 'leakyRelu' | 'stats' | 'deadUnits', (x: AnyTypedArray, params: readonly number[]) => unknown>>;
+type Override = (x: AnyTypedArray, params: readonly number[], call: { arrays: AnyTypedArray[]; perChannel?: AnyTypedArray }) => unknown;
+type Overrides = Partial<Record<'relu' | 'leakyRelu' | 'stats' | 'deadUnits' | 'preluGrad', Override>>;
 
 /** A backend that computes every op of the table with the oracle, but for the overridden ones. */
 function oracleBackend(name: string, overrides: Overrides = {}, flushesSubnormals = false): ActivationBackend {
@@ -18,7 +19,7 @@ function oracleBackend(name: string, overrides: Overrides = {}, flushesSubnormal
       const c = prepareCall(info, op, args);
       const arrays = c.arrays as AnyTypedArray[];
       const override = overrides[op.name as keyof Overrides];
-      const result = override ? override(arrays[0], c.params) : op.oracle(arrays, c.params);
+      const result = override ? override(arrays[0], c.params, { arrays, perChannel: c.perChannel }) : op.oracle(arrays, c.params, c.perChannel);
       return place(result, c.out as AnyTypedArray | undefined);
     };
   }
@@ -27,6 +28,10 @@ function oracleBackend(name: string, overrides: Overrides = {}, flushesSubnormal
 
 function place(result: unknown, out?: AnyTypedArray): unknown {
   if (!out) return result;
+  if (!ArrayBuffer.isView(result)) {
+    const { dx, dalpha } = result as { dx: AnyTypedArray; dalpha: AnyTypedArray };
+    return { dx: place(dx, out), dalpha };
+  }
   const r = result as AnyTypedArray;
   new Uint8Array(out.buffer, out.byteOffset, r.byteLength).set(new Uint8Array(r.buffer, r.byteOffset, r.byteLength));
   return out;
@@ -53,6 +58,23 @@ describe('the suite', () => {
     expect(mismatch).toBeDefined();
     expect(describeMismatch(mismatch!)).toMatch(report);
     expect(describeMismatch(mismatch!)).toMatch(/RECTIFY_SEED=7/);
+  });
+
+  it('catches a dalpha summed in float32 on long channels with cancellations, naming the channel', async () => {
+    const floatSums: Override = (_dy, params, { arrays: [dy, x], perChannel }) => {
+      const exact = oracle.preluGrad(dy, x, perChannel as Float32Array);
+      let sum = 0;
+      for (let i = 0; i < x.length; i++) if (x[i] <= 0) sum = Math.fround(sum + Math.fround(dy[i] * x[i]));
+      void params;
+      return { dx: exact.dx, dalpha: new Float32Array([sum]) };
+    };
+    const length = 11 * 9091; // whole periods of the pattern, so the huge terms cancel
+    const call: OpCall = { op: 'preluGrad', dtype: 'float32' };
+    const inputs = cancellingInputs('float32', ['dy', 'x'], length);
+    expect(await runCall(oracleBackend('exact'), call, { mode: 'new', length, seed: 5, inputs })).toBeUndefined();
+    const mismatch = await runCall(oracleBackend('float sums', { preluGrad: floatSums }), call, { mode: 'new', length, seed: 5, inputs });
+    expect(mismatch).toBeDefined();
+    expect(describeMismatch(mismatch!)).toMatch(/preluGrad float32 .*dalpha\[0\]/);
   });
 
   it('accepts flushed subnormals only from a backend that declares it, and only for leakyRelu', async () => {

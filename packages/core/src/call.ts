@@ -9,7 +9,7 @@
 import type { ActivationBackend } from './backend.js';
 import { allocate, dtypeOf, type AnyTypedArray, type DType } from './dtypes.js';
 import { DTypeMismatchError, LengthMismatchError, NotATypedArrayError, OutTooShortError, OverlapError, UnsupportedDTypeError } from './errors.js';
-import { xIndex, type OpDefinition } from './ops/define.js';
+import { takesOut, xIndex, type OpDefinition } from './ops/define.js';
 import type { OpName } from './ops/index.js';
 
 export type BackendInfo = Pick<ActivationBackend, 'name' | 'capabilities'>;
@@ -32,6 +32,8 @@ export interface PreparedCall {
   readonly params: readonly number[];
   /** The out argument, or undefined. */
   readonly out: unknown;
+  /** The per-channel parameter's checked copy (prelu's alpha), for ops that have one. */
+  readonly perChannel: AnyTypedArray | undefined;
 }
 
 export const typedArrayInspector: ArrayInspector = (value, argument) => {
@@ -68,7 +70,7 @@ export function prepareCall(
     if (len !== length) throw new LengthMismatchError(names[k], len, 'x', length);
   }
   let out: unknown;
-  if (op.result === 'array') {
+  if (takesOut(op)) {
     out = args[n + op.params.length];
     if (out !== undefined && !contains(arrays, out)) {
       const d = inspect(out, 'out', n);
@@ -88,8 +90,9 @@ export function prepareCall(
       values[k] = v === undefined ? op.params[k].default : v;
     }
     params = op.checkParams(dtype, length, values);
+    if (op.perChannel) return { op, dtype, length, arrays, params, out, perChannel: op.perChannel(values) };
   }
-  return { op, dtype, length, arrays, params, out };
+  return { op, dtype, length, arrays, params, out, perChannel: undefined };
 }
 
 // A loop, not Array.prototype.includes: this runs on every call and the lists hold one to four items.
@@ -111,7 +114,7 @@ export function invoke(api: object, op: OpDefinition, arrays: readonly unknown[]
   const args = [...arrays, ...params];
   // Parameters the caller left out still take their place, so out lands where the op expects it.
   while (args.length < arrays.length + op.params.length) args.push(undefined);
-  if (op.result === 'array' && out !== undefined) args.push(out);
+  if (takesOut(op) && out !== undefined) args.push(out);
   return method.apply(api, args);
 }
 

@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './backend.js';
 export * from './ops/index.js';
 export * from './call.js';
+export * from './exact-sum.js';
 export * from './validate.js';
 export * from './registry.js';
 export * from './sync-backend.js';

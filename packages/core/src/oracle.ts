@@ -25,10 +25,16 @@ function build(): SyncOps {
   for (const op of OPS) {
     api[op.name] = (...args) => {
       const call = prepareCall(REFERENCE, op, args);
-      const result = op.oracle(call.arrays as AnyTypedArray[], call.params);
+      const result = op.oracle(call.arrays as AnyTypedArray[], call.params, call.perChannel);
       if (call.out === undefined) return result;
-      bitView(call.out as AnyTypedArray).set(bitView(result as AnyTypedArray));
-      return call.out;
+      const out = call.out as AnyTypedArray;
+      if (op.result === 'gradients') {
+        const { dx, dalpha } = result as { dx: AnyTypedArray; dalpha: AnyTypedArray };
+        bitView(out).set(bitView(dx));
+        return { dx: out, dalpha };
+      }
+      bitView(out).set(bitView(result as AnyTypedArray));
+      return out;
     };
   }
   return Object.freeze(api) as unknown as SyncOps;

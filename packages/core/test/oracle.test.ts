@@ -67,3 +67,48 @@ describe('oracle.stats and deadUnits', () => {
     expect(Array.from(oracle.deadUnits(new Float32Array([1, -1, 2, 0, -3, NaN]), 3, 2))).toEqual([2, 0]);
   });
 });
+
+describe('the ReLU family', () => {
+  const f32 = (...v: number[]) => new Float32Array(v);
+  const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer));
+
+  it('prelu takes each element\'s channel: channels last by default, any axis by options', () => {
+    const x = f32(-1, -2, -3, -4, -5, -6);
+    expect(Array.from(oracle.prelu(x, f32(0.5, 2, 0.25)))).toEqual([-0.5, -4, -0.75, -2, -10, -1.5]);
+    // NCHW [1, 2, 3]: elements 0-2 are channel 0, 3-5 channel 1.
+    expect(Array.from(oracle.prelu(x, f32(0.5, 2), { shape: [1, 2, 3], axis: 1 }))).toEqual([-0.5, -1, -1.5, -8, -10, -12]);
+    expect(Array.from(oracle.prelu(x, f32(0.5, 2), { shape: [2, 3], axis: 0 }))).toEqual([-0.5, -1, -1.5, -8, -10, -12]);
+    expect(Array.from(oracle.prelu(x, f32(3)))).toEqual([-3, -6, -9, -12, -15, -18]);
+  });
+
+  it('prelu keeps -0, NaN bits and positives, as leakyRelu', () => {
+    const x = new Float32Array(new Uint32Array([0x80000000, 0x7fc12345, 0x3f800000]).buffer);
+    expect(bits(oracle.prelu(x, f32(2)))).toEqual([0x80000000, 0x7fc12345, 0x3f800000]);
+  });
+
+  it('leakyReluGrad gives alpha * dy at x = ±0 and below, dy above, and passes dy for a NaN x', () => {
+    const x = new Float32Array(new Uint32Array([0x00000000, 0x80000000, 0xbf800000, 0x3f800000, 0x7fc00001]).buffer);
+    const dy = f32(2, 2, 2, 2, 2);
+    expect(Array.from(oracle.leakyReluGrad(dy, x, 0.5))).toEqual([1, 1, 1, 2, 2]);
+  });
+
+  it('clippedReluGrad passes dy strictly inside (0, ceiling), and for a NaN x', () => {
+    const x = f32(-1, 0, 0.5, 6, 7, Number.NaN, Infinity);
+    expect(Array.from(oracle.clippedReluGrad(f32(3, 3, 3, 3, 3, 3, 3), x))).toEqual([0, 0, 3, 0, 0, 3, 0]);
+  });
+
+  it('preluGrad: dx per channel, dalpha the exact sum of dy * x where x <= 0, special terms by the rules', () => {
+    // Shape [2, 3], axis 0: elements 0-2 are channel 0 (alpha 0.5), 3-5 channel 1 (0.25).
+    const big = Math.fround(1e30);
+    const { dx, dalpha } = oracle.preluGrad(f32(1e30, 1, -1e30, 5, 1, 1), f32(-1, -1, -1, 2, -0, -1), f32(0.5, 0.25), { shape: [2, 3], axis: 0 });
+    expect(Array.from(dx)).toEqual([big / 2, 0.5, -big / 2, 5, 0.25, 0.25]);
+    expect(Array.from(dalpha)).toEqual([-1, -1]);
+    const g = oracle.preluGrad(f32(1e30, 1, -1e30, 5), f32(-1, -1, -1, 2), f32(0.5));
+    expect(Array.from(g.dalpha)).toEqual([-1]);
+    expect(Array.from(oracle.preluGrad(f32(Infinity, 1), f32(0, -1), f32(0.5)).dalpha)).toEqual([Number.NaN]);
+    expect(Array.from(oracle.preluGrad(f32(Infinity, -Infinity), f32(-1, -1), f32(0.5)).dalpha)).toEqual([Number.NaN]);
+    expect(Array.from(oracle.preluGrad(f32(Infinity, 1), f32(-1, -1), f32(0.5)).dalpha)).toEqual([-Infinity]);
+    expect(Array.from(oracle.preluGrad(f32(1, 1), f32(Number.NaN, 3), f32(0.5)).dalpha)).toEqual([0]);
+    expect(Object.is(oracle.preluGrad(f32(1), f32(-0), f32(0.5)).dalpha[0], 0)).toBe(true);
+  });
+});

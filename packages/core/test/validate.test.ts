@@ -13,6 +13,7 @@ import {
   checkCeiling,
   checkMatrixShape,
   opDefinition,
+  perOp,
   prepareCall,
   type Capabilities,
 } from '../src/index.js';
@@ -20,7 +21,7 @@ import {
 const backend = {
   name: 'test',
   capabilities: {
-    ops: { relu: ['float32', 'int8'], clippedRelu: ['float32'], leakyRelu: ['float32'], reluGrad: ['float32'], stats: ['float32'], deadUnits: ['float32'] },
+    ops: { ...perOp(() => ['float32']), relu: ['float32', 'int8'] },
     flushesSubnormals: false, deviceBacked: false, sync: false, residentArrays: false, maxLength: 1e9,
   } as Capabilities,
 };

@@ -5,13 +5,16 @@ import {
   BACKEND_NAMES,
   BENCH_DTYPES,
   BENCH_OPS,
+  DEFAULT_CHANNELS,
   DEFAULT_OPS,
   DEFAULT_SIZES,
   QUICK_SIZES,
   benchOp,
+  cellChannels,
   defaultBudget,
   fixedBudget,
   formatSize,
+  MAX_SIZE,
   parseSize,
   quickBudget,
   type BackendName,
@@ -20,6 +23,9 @@ import {
 
 export const REFERENCES = ['tfjs-cpu', 'tfjs-wasm', 'ort-wasm'] as const;
 export type ReferenceName = (typeof REFERENCES)[number];
+
+/** The benchmarked ops with a per-channel parameter, for --help. */
+const PER_CHANNEL = BENCH_OPS.filter((op) => benchOp(op).perChannel);
 
 export const USAGE = `Usage: rectify-bench [options]
 
@@ -30,10 +36,12 @@ Options:
   --backends LIST    Rectify backends: ${BACKEND_NAMES.join(', ')} (default: all)
   --references LIST  peers: ${REFERENCES.join(', ')}, or none (default: all); the copy ceiling always runs
   --ops LIST         ${BENCH_OPS.join(', ')} (default: ${DEFAULT_OPS.join(',')});
-                     each with its default parameters
+                     each with its default parameters; ${PER_CHANNEL.join(', ')}: an alpha per channel
   --dtypes LIST      ${BENCH_DTYPES.join(', ')} (default: float32)
   --sizes LIST       element counts with optional K (×1024) or M (×1048576) suffix
                      (default: ${DEFAULT_SIZES.map(formatSize).join(',')}; with --quick: ${QUICK_SIZES.map(formatSize).join(',')})
+  --channels LIST    channel counts of ${PER_CHANNEL.join(', ')}: a cell each, x as [size / C, C]
+                     (channels last), so each must divide every size (default: ${DEFAULT_CHANNELS.join(',')})
   --budget MS        timed milliseconds per series and cell (default: by size, see README)
   --seed N           seed of the random inputs (default: 1)
   --quick            small sizes and budgets: a check that everything runs (under 20 s)
@@ -81,6 +89,15 @@ function opList(text: string | undefined): OpName[] {
   return list('ops', text, BENCH_OPS, DEFAULT_OPS);
 }
 
+/** --channels: positive integers; whether they divide the sizes is checked with the plan. */
+function channelList(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const items = text.split(',').map((s) => s.trim());
+  const bad = items.find((s) => !/^\d+$/.test(s) || Number(s) < 1 || Number(s) > MAX_SIZE);
+  if (bad !== undefined) throw new UsageError(`--channels: '${bad}' is not a channel count; use positive integers, e.g. 64,1024`);
+  return [...new Set(items.map(Number))];
+}
+
 function positiveNumber(flag: string, text: string | undefined, integer: boolean): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
@@ -103,6 +120,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         ops: { type: 'string' },
         dtypes: { type: 'string' },
         sizes: { type: 'string' },
+        channels: { type: 'string' },
         budget: { type: 'string' },
         seed: { type: 'string' },
         quick: { type: 'boolean', default: false },
@@ -113,7 +131,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     }));
   } catch (e) {
     // parseArgs' own messages name the bad option; add what is valid.
-    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\nValid options: --backends, --references, --ops, --dtypes, --sizes, --budget, --seed, --quick, --json, --no-progress, --help`);
+    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\nValid options: --backends, --references, --ops, --dtypes, --sizes, --channels, --budget, --seed, --quick, --json, --no-progress, --help`);
   }
   const quick = values.quick;
   let sizes: number[];
@@ -126,18 +144,25 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const seed = positiveNumber('seed', values.seed, true) ?? 1;
   const references = values.references === 'none' ? [] : list('references', values.references, REFERENCES, REFERENCES);
   if (values.json !== undefined && values.json.trim() === '') throw new UsageError('--json: give a file name');
+  const plan: BenchPlan = {
+    ops: opList(values.ops),
+    dtypes: list<DType>('dtypes', values.dtypes, BENCH_DTYPES, ['float32']),
+    sizes: [...new Set(sizes)],
+    channels: channelList(values.channels),
+    seed,
+    budget: budgetMs !== undefined ? fixedBudget(budgetMs) : quick ? quickBudget : defaultBudget,
+  };
+  try {
+    for (const op of plan.ops) cellChannels(benchOp(op), plan);
+  } catch (e) {
+    throw new UsageError(`--channels: ${(e as Error).message}`);
+  }
   return {
     help: values.help,
     progress: values.progress,
     json: values.json,
     backends: list('backends', values.backends, BACKEND_NAMES, BACKEND_NAMES),
     references,
-    plan: {
-      ops: opList(values.ops),
-      dtypes: list<DType>('dtypes', values.dtypes, BENCH_DTYPES, ['float32']),
-      sizes: [...new Set(sizes)],
-      seed,
-      budget: budgetMs !== undefined ? fixedBudget(budgetMs) : quick ? quickBudget : defaultBudget,
-    },
+    plan,
   };
 }

@@ -86,7 +86,7 @@ async function loadOrt(): Promise<Subject> {
   const subject = ortSubject(ort);
   // Fail here, with the reason, rather than in every cell.
   const input = new Float32Array([-1, 2, -3, 4]);
-  const probe = await subject.prepare({ op: DEFAULT_OPS[0], dtype: 'float32', size: 4, input, inputs: [input] }, 'roundtrip');
+  const probe = await subject.prepare({ op: DEFAULT_OPS[0], dtype: 'float32', size: 4, input, inputs: [input], params: [] }, 'roundtrip');
   await probe.output();
   return subject;
 }

@@ -9,7 +9,7 @@
 import { allocate, type ActivationBackend, type AnyTypedArray, type DType, type OpName } from '@rectify/core';
 import { benchOp } from '../plan.js';
 import { boundCall } from './call-op.js';
-import { copyOf, type Cell, type Mode, type PreparedRun, type Subject } from './subject.js';
+import { copyOf, withXLike, xLikeOf, type Cell, type Mode, type PreparedRun, type Subject } from './subject.js';
 
 /** A backend's own memory (the wasm heap): views from alloc() are what its ops run on without copying. */
 export interface HeapAllocator {
@@ -58,12 +58,12 @@ function resident(backend: ActivationBackend, cell: Cell, heap?: HeapAllocator):
   const op = benchOp(cell.op);
   const api = backend.sync ?? backend;
   let bufs = cell.inputs.map(() => (heap ? heap.alloc(cell.dtype, cell.size) : allocate(cell.dtype, cell.size)));
-  let call = boundCall(api, op, bufs, bufs[0]);
+  let call = boundCall(api, op, bufs, cell.params, bufs[0]);
   const reset = () => {
     // A wasm heap view detaches when a later alloc() grows the heap: re-view it, or say so rather than time an empty array.
     if (bufs.some((b) => b.length !== cell.size) && heap?.refresh) {
       bufs = bufs.map((b) => (b.length !== cell.size ? heap.refresh!(b) : b));
-      call = boundCall(api, op, bufs, bufs[0]);
+      call = boundCall(api, op, bufs, cell.params, bufs[0]);
     }
     if (bufs.some((b) => b.length !== cell.size)) throw new Error(`${backend.name}: resident view was detached (the heap grew)`);
     bufs.forEach((b, k) => b.set(cell.inputs[k] as never));
@@ -76,19 +76,22 @@ function resident(backend: ActivationBackend, cell: Cell, heap?: HeapAllocator):
     maxReps: op.arithmetic ? IN_PLACE_ARITHMETIC_MAX_REPS : undefined,
     async output() {
       reset();
-      await batch(1);
-      return copyOf(bufs[0]);
+      return withXLike(op, await call(), copyOf(bufs[0]));
     },
     release: () => bufs.forEach((b) => heap?.free(b)),
   };
 }
 
 function roundtrip(backend: ActivationBackend, cell: Cell, intoOut: boolean): PreparedRun {
+  const op = benchOp(cell.op);
   const out = intoOut ? allocate(cell.dtype, cell.size) : undefined;
-  const call = boundCall(backend.sync ?? backend, benchOp(cell.op), cell.inputs, out);
+  const call = boundCall(backend.sync ?? backend, op, cell.inputs, cell.params, out);
   return {
     batch: batchOf(call, backend.sync !== undefined),
-    output: async () => copyOf((await call()) as AnyTypedArray),
+    async output() {
+      const result = await call();
+      return withXLike(op, result, copyOf(xLikeOf(op, result)));
+    },
     release() {},
   };
 }

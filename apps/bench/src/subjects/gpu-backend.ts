@@ -13,7 +13,7 @@ import { allocate, type ActivationBackend, type AnyTypedArray } from '@rectify/c
 import { benchOp } from '../plan.js';
 import { boundCall } from './call-op.js';
 import { supportedModes } from './cpu-backend.js';
-import { copyOf, type Cell, type PreparedRun, type Subject } from './subject.js';
+import { copyOf, withXLike, xLikeOf, type Cell, type PreparedRun, type Subject } from './subject.js';
 
 /** What the webgpu backend offers beyond ActivationBackend: arrays that stay on the GPU. */
 export interface GpuBackend extends ActivationBackend {
@@ -57,8 +57,9 @@ async function deviceWaiter(backend: GpuBackend, cell: Cell): Promise<{ wait: ()
   if (typeof sync === 'function') return { wait: () => (sync as () => Promise<void>).call(backend), release: async () => {} };
   const queue = (backend as { device?: { queue?: { onSubmittedWorkDone?: () => Promise<void> } } }).device?.queue;
   if (typeof queue?.onSubmittedWorkDone === 'function') return { wait: () => queue.onSubmittedWorkDone!(), release: async () => {} };
-  const tiny = await uploadAll(backend, cell.inputs.map((a) => a.subarray(0, 1) as AnyTypedArray));
-  const call = boundCall(backend, benchOp(cell.op), tiny, tiny[0]);
+  // One element, or one row of a per-channel op's cell (its alpha needs a whole row).
+  const tiny = await uploadAll(backend, cell.inputs.map((a) => a.subarray(0, cell.channels ?? 1) as AnyTypedArray));
+  const call = boundCall(backend, benchOp(cell.op), tiny, cell.params, tiny[0]);
   return {
     wait: async () => {
       await call();
@@ -72,7 +73,7 @@ async function resident(backend: GpuBackend, cell: Cell): Promise<PreparedRun> {
   const op = benchOp(cell.op);
   // In place over the op's first array, as on the CPU backends.
   const handles = await uploadAll(backend, cell.inputs);
-  const call = boundCall(backend, op, handles, handles[0]);
+  const call = boundCall(backend, op, handles, cell.params, handles[0]);
   const waiter = await deviceWaiter(backend, cell);
   return {
     async batch(reps) {
@@ -83,8 +84,8 @@ async function resident(backend: GpuBackend, cell: Cell): Promise<PreparedRun> {
       // A fresh upload, so the check sees exactly the cell's inputs.
       const fresh = await uploadAll(backend, cell.inputs);
       try {
-        await boundCall(backend, op, fresh, fresh[0])();
-        return await backend.download(fresh[0]);
+        const result = await boundCall(backend, op, fresh, cell.params, fresh[0])();
+        return withXLike(op, result, await backend.download(fresh[0]));
       } finally {
         await freeAll(backend, fresh);
       }
@@ -97,13 +98,17 @@ async function resident(backend: GpuBackend, cell: Cell): Promise<PreparedRun> {
 }
 
 async function roundtrip(backend: GpuBackend, cell: Cell, intoOut: boolean): Promise<PreparedRun> {
+  const op = benchOp(cell.op);
   const out = intoOut ? allocate(cell.dtype, cell.size) : undefined;
-  const call = boundCall(backend, benchOp(cell.op), cell.inputs, out);
+  const call = boundCall(backend, op, cell.inputs, cell.params, out);
   return {
     async batch(reps) {
       for (let i = 0; i < reps; i++) await call();
     },
-    output: async () => copyOf((await call()) as AnyTypedArray),
+    async output() {
+      const result = await call();
+      return withXLike(op, result, copyOf(xLikeOf(op, result)));
+    },
     release() {},
   };
 }

@@ -2,7 +2,7 @@
  * onnxruntime-web (wasm execution provider) running a one-node model, as a reference. Environment-free:
  * the caller passes the loaded `ort` namespace (src/node/load.ts in Node). ORT's wasm EP copies
  * inputs into its heap and outputs out of it on every run, so both modes include those copies;
- * resident reuses one input tensor, roundtrip wraps the plain array in a new tensor each call.
+ * resident reuses its input tensors (x, PRelu's slope), roundtrip wraps the plain arrays in new ones each call.
  */
 import type { AnyTypedArray, DType, OpName } from '@rectify/core';
 import { ONNX_OPS, unaryModel } from './onnx-model.js';
@@ -39,11 +39,16 @@ export function ortSubject(ort: OrtLike, name = 'ort-wasm'): Subject {
     modes: (op, dtype): readonly Mode[] => (ONNX_OPS[op]?.dtypes.includes(dtype) ? ['resident', 'roundtrip'] : []),
     async prepare(cell, mode): Promise<PreparedRun> {
       const s = await session(cell.op, cell.dtype);
-      const { input, dtype, size } = cell;
-      const resident = mode === 'resident' ? new ort.Tensor(dtype, input, [size]) : undefined;
+      const { input, dtype, size, channels } = cell;
+      const shape = channels === undefined ? [size] : [size / channels, channels];
+      const names = ONNX_OPS[cell.op]?.channelInputs ?? [];
+      const feeds = (): Record<string, OrtTensor> => ({
+        x: new ort.Tensor(dtype, input, shape),
+        ...Object.fromEntries(names.map((name, k) => [name, new ort.Tensor(dtype, cell.params[k] as AnyTypedArray, [channels!])])),
+      });
+      const resident = mode === 'resident' ? feeds() : undefined;
       const once = async () => {
-        const x = resident ?? new ort.Tensor(dtype, input, [size]);
-        const { y } = await s.run({ x });
+        const { y } = await s.run(resident ?? feeds());
         return y;
       };
       return {

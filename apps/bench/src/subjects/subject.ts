@@ -2,7 +2,7 @@
  * What the runner times: a Rectify backend or a reference (the copy ceiling, tfjs, onnxruntime-web),
  * adapted to one shape. Environment-free; Node-only loading lives in src/node/.
  */
-import { opDefinition, type AnyTypedArray, type DType, type OpName } from '@rectify/core';
+import { opDefinition, type AnyTypedArray, type DType, type Gradients, type OpDefinition, type OpName } from '@rectify/core';
 import type { TimedRun } from '../timing.js';
 
 /**
@@ -19,12 +19,16 @@ export interface Cell {
   input: AnyTypedArray;
   /** The op's array arguments in call order (x alone, or reluGrad's dy and x); `input` is among them. */
   inputs: readonly AnyTypedArray[];
+  /** The parameters after the arrays: [] (the op's defaults), or a per-channel op's [alpha] of `channels` entries. */
+  params: readonly unknown[];
+  /** A per-channel op's channel count: x is [size / channels, channels], channels last. */
+  channels?: number;
 }
 
 /** One (subject, mode) ready to run on one cell. */
 export interface PreparedRun extends TimedRun {
-  /** Runs the op once and returns its result as a plain typed array (verification, before timing). */
-  output(): Promise<AnyTypedArray>;
+  /** Runs the op once and returns its result with plain typed arrays: an array, or `{ dx, dalpha }` (verification, before timing). */
+  output(): Promise<unknown>;
   /** Frees what prepare() took (wasm heap views, GPU buffers, tensors). */
   release(): void | Promise<void>;
 }
@@ -47,6 +51,16 @@ export function copyOf<T extends AnyTypedArray>(x: T): T {
   const copy = new (x.constructor as new (n: number) => T)(x.length);
   copy.set(x as never);
   return copy;
+}
+
+/** The x-like array of an op's result: the result itself, or the gradients' dx. */
+export function xLikeOf(op: OpDefinition, result: unknown): AnyTypedArray {
+  return (op.result === 'gradients' ? (result as Gradients<AnyTypedArray, AnyTypedArray>).dx : result) as AnyTypedArray;
+}
+
+/** An op's result with its x-like array replaced by `array` (a copy, a download); gradients keep their dalpha. */
+export function withXLike(op: OpDefinition, result: unknown, array: AnyTypedArray): unknown {
+  return op.result === 'gradients' ? { ...(result as object), dx: array } : array;
 }
 
 /** An op's default for one of its parameters, from core's table: peers are called with Rectify's defaults. */

@@ -1,5 +1,5 @@
 /** Turns benchmark records from one or several sources into the aligned arrays a log-log chart needs. */
-import { BENCH_OPS, COPY, copyModeFor } from '@rectify/bench';
+import { BENCH_OPS, COPY, copyModeFor, parseCellOp } from '@rectify/bench';
 import type { ResultSource } from './parse.ts';
 
 /** The copy's two modes as the chart names them. */
@@ -32,7 +32,8 @@ export interface ChartData {
 
 /**
  * The ops, dtypes and modes present in the sources, for the chart's selectors: ops in the order of
- * core's table, then any the table lacks (a file from another version), by name.
+ * core's table (a per-channel op's cells, 'prelu C=64', by channel count), then any the table lacks
+ * (a file from another version), by name.
  */
 export function availableChoices(sources: readonly ResultSource[]): { ops: string[]; dtypes: string[]; modes: string[] } {
   const ops = new Set<string>();
@@ -47,10 +48,12 @@ export function availableChoices(sources: readonly ResultSource[]): { ops: strin
     }
   }
   const rank = (op: string) => {
-    const i = (BENCH_OPS as readonly string[]).indexOf(op);
+    const i = (BENCH_OPS as readonly string[]).indexOf(parseCellOp(op).op);
     return i < 0 ? BENCH_OPS.length : i;
   };
-  return { ops: [...ops].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)), dtypes: [...dtypes].sort(), modes: [...modes].sort() };
+  const channels = (op: string) => parseCellOp(op).channels ?? 0;
+  const order = (a: string, b: string) => rank(a) - rank(b) || channels(a) - channels(b) || a.localeCompare(b);
+  return { ops: [...ops].sort(order), dtypes: [...dtypes].sort(), modes: [...modes].sort() };
 }
 
 /**

@@ -18,3 +18,11 @@ export function negativeMask32(v: number): number {
   const notNaN = (magnitude - 0x7f800001) >> 31;
   return (v >> 31) & nonZero & notNaN;
 }
+
+/** -1 where the float32 with bits v is <= 0 (±0, negatives, -Inf), 0 for positives and NaNs; branch-free. */
+export function productMask32(v: number): number {
+  const magnitude = v & 0x7fffffff;
+  const notNaN = (magnitude - 0x7f800001) >> 31;
+  const isZero = (magnitude - 1) >> 31;
+  return ((v >> 31) & notNaN) | isZero;
+}

@@ -5,3 +5,7 @@ export * from './leaky-relu.js';
 export * from './relu-grad.js';
 export * from './stats.js';
 export * from './dead-units.js';
+export * from './prelu.js';
+export * from './leaky-relu-grad.js';
+export * from './clipped-relu-grad.js';
+export * from './prelu-grad.js';

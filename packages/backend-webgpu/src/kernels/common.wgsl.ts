@@ -16,6 +16,9 @@ struct Params {
   col_offset: u32,  // per-column counts: column of the chunk's first element
   stride: u32,      // per-column counts: threads, a multiple of cols
   pitch: u32,       // threads in one row of the 2D dispatch (groups in x * WG)
+  first: u32,       // per-channel ops: flat index of the chunk's first element
+  channels: u32,    // per-channel ops: the channel of flat index i is (i / inner) % channels
+  inner: u32,
 }
 
 fn thread_index(gid: vec3<u32>) -> u32 {
@@ -41,10 +44,13 @@ export interface Params {
   colOffset: number;
   stride: number;
   pitch: number;
+  first: number;
+  channels: number;
+  inner: number;
 }
 
-/** Bytes one Params takes in the uniform buffer: 7 words, rounded up to WGSL's 16-byte struct alignment. */
-export const PARAMS_BYTES = 32;
+/** Bytes one Params takes in the uniform buffer: 10 words, rounded up to WGSL's 16-byte struct alignment. */
+export const PARAMS_BYTES = 48;
 
 /** Writes `params` at word `offset` of target, in the order `struct Params` declares them. */
 export function packParams(target: Uint32Array, offset: number, params: Params): void {
@@ -55,6 +61,9 @@ export function packParams(target: Uint32Array, offset: number, params: Params):
   target[offset + 4] = params.colOffset;
   target[offset + 5] = params.stride;
   target[offset + 6] = params.pitch;
+  target[offset + 7] = params.first;
+  target[offset + 8] = params.channels;
+  target[offset + 9] = params.inner;
 }
 
 const F32 = new Float32Array(1);

@@ -24,6 +24,7 @@ export function kernelSource(op: OpName, dtype: GpuDType, entry: EntryPoint): st
   return `${COMMON_WGSL}\n${body}\n${entry.code}`;
 }
 
-export { elementwiseMain } from './elementwise.wgsl.js';
+export { elementwiseMain, type ChannelLayout } from './elementwise.wgsl.js';
+export { SUM_BYTES } from './exact-sum.wgsl.js';
 export { REDUCTIONS, type Reduction, type ReductionKind } from './reduce.wgsl.js';
 export { PARAMS_BYTES, packParams, paramBits, type EntryPoint, type Params } from './common.wgsl.js';

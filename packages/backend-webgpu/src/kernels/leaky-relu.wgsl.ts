@@ -1,76 +1,11 @@
+import { EXACT_MUL } from './exact-mul.wgsl.js';
+
 /**
  * leakyRelu: `x < 0 ? alpha * x : x`; params.param holds alpha's float32 bits. Only negative
- * elements are multiplied; kept elements (non-negative, -0, NaN) copy the input bits.
- *
- * The hardware multiply is IEEE-exact when both operands and the result are normal. Elsewhere GPUs
- * differ: SwiftShader treats subnormal operands as zero (so -1e-39 * 3 came out -0, not the normal
- * -3e-39) and flushes subnormal results. Those rare cases (a subnormal or infinite operand, a
- * subnormal, zero or infinite result) go through an integer multiply with round-to-nearest-even.
+ * elements are multiplied (exactly, see exact-mul.wgsl.ts); the others (non-negative, -0, NaN) copy
+ * the input bits.
  */
 export const leakyRelu = {
-  float32: /* wgsl */ `
-// The 48-bit product of two 24-bit significands, as (hi, lo) words.
-fn mul24(a: u32, b: u32) -> vec2<u32> {
-  let a1 = a >> 16u; let a0 = a & 0xffffu;
-  let b1 = b >> 16u; let b0 = b & 0xffffu;
-  let low = a0 * b0;
-  let mid = a1 * b0 + a0 * b1;
-  let lo = low + (mid << 16u);
-  let carry = select(0u, 1u, lo < low);
-  return vec2<u32>(a1 * b1 + (mid >> 16u) + carry, lo);
-}
-
-// Significand (bit 23 set) and exponent e with value = sig * 2^(e - 150), for a finite non-zero float.
-fn unpack(bits: u32) -> vec2<i32> {
-  let e = i32((bits >> 23u) & 0xffu);
-  let m = bits & 0x7fffffu;
-  if (e != 0) { return vec2<i32>(i32(m | 0x800000u), e); }
-  let shift = countLeadingZeros(m) - 8u;
-  return vec2<i32>(i32(m << shift), 1 - i32(shift));
-}
-
-// x * a, correctly rounded to nearest even, subnormal results included; x is negative and not NaN.
-fn soft_mul(x: u32, a: u32) -> u32 {
-  let sign = (x ^ a) & 0x80000000u;
-  let a_zero = (a & 0x7fffffffu) == 0u;
-  if ((x & 0x7fffffffu) == 0x7f800000u) { return select(sign | 0x7f800000u, 0x7fc00000u, a_zero); }
-  if (a_zero) { return sign; }
-  let ux = unpack(x);
-  let ua = unpack(a);
-  let p = mul24(u32(ux.x), u32(ua.x));
-  let top = select(46, 47, (p.x >> 15u) != 0u);
-  let e = top + ux.y + ua.y - 173; // biased exponent of the result before rounding
-  var shift = top - 23;
-  if (e < 1) { shift = 151 - ux.y - ua.y; }
-  if (shift > 48) { return sign; } // below half the smallest subnormal: rounds to zero
-  let s = u32(shift);
-  var q: u32;
-  if (s >= 32u) { q = p.x >> (s - 32u); } else { q = (p.y >> s) | (p.x << (32u - s)); }
-  let k = s - 1u; // the half bit
-  var half: bool;
-  if (k >= 32u) { half = ((p.x >> (k - 32u)) & 1u) == 1u; } else { half = ((p.y >> k) & 1u) == 1u; }
-  var sticky: bool;
-  if (k == 0u) { sticky = false; }
-  else if (k < 32u) { sticky = (p.y << (32u - k)) != 0u; }
-  else if (k == 32u) { sticky = p.y != 0u; }
-  else { sticky = p.y != 0u || (p.x << (64u - k)) != 0u; }
-  if (half && (sticky || (q & 1u) == 1u)) { q += 1u; }
-  if (e < 1) { return sign | q; } // subnormal (q = 2^23 encodes the smallest normal)
-  let bits = (u32(e - 1) << 23u) + q; // q's bit 23 (and a rounding carry) lands in the exponent
-  if (bits >= 0x7f800000u) { return sign | 0x7f800000u; }
-  return sign | bits;
-}
-
-fn is_normal(bits: u32) -> bool {
-  let e = (bits >> 23u) & 0xffu;
-  return e != 0u && e != 0xffu;
-}
-
-fn apply(v: u32) -> u32 {
-  if (!f32_is_negative(v)) { return v; }
-  let a = params.param;
-  let hw = bitcast<u32>(bitcast<f32>(v) * bitcast<f32>(a));
-  if (is_normal(v) && is_normal(a) && is_normal(hw)) { return hw; }
-  return soft_mul(v, a);
-}`,
+  float32: /* wgsl */ `${EXACT_MUL}
+fn apply(v: u32) -> u32 { return leaky(v, params.param); }`,
 } as const;

@@ -6,7 +6,8 @@
 import type { ActivationStats, PreparedCall, ResultKind } from '@rectify/core';
 import type { EntryPoint } from './common.wgsl.js';
 
-export type ReductionKind = Exclude<ResultKind, 'array'>;
+/** The results of ops that take no out: counts (gradients come with an array, see elementwise.wgsl.ts). */
+export type ReductionKind = Exclude<ResultKind, 'array' | 'gradients'>;
 
 export interface Reduction {
   /** Columns of a per-column count, 0 for a count over the whole array. */

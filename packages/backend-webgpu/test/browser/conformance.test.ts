@@ -5,6 +5,7 @@ import { sameBits } from '@rectify/conformance';
 import { oracle } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
 import { createBackend, isAvailable, type GpuArray, type WebGpuBackend } from '../../src/index.js';
+import { describeExactSums } from '../shared/exact-sums.js';
 import { describeLeakyExactness } from '../shared/leaky-exactness.js';
 
 const availability = await isAvailable();
@@ -38,3 +39,4 @@ describe.skipIf(skipReason !== undefined)('webgpu in the browser', () => {
 });
 
 describeLeakyExactness(() => createBackend(), skipReason);
+describeExactSums(() => createBackend(), skipReason);

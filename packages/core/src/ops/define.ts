@@ -25,8 +25,17 @@ export interface AsyncStyle extends CallStyle {
 }
 export type Returns<S extends CallStyle, V> = S['sync'] extends true ? V : Promise<V>;
 
-/** What an op gives back: an array like x (written into `out` when given), sign counts, or per-column counts. */
-export type ResultKind = 'array' | 'stats' | 'counts';
+/**
+ * What an op gives back: an array like x (written into `out` when given), sign counts, per-column
+ * counts, or gradients `{ dx, dalpha }` (dx like x, in `out` when given; dalpha one per channel).
+ */
+export type ResultKind = 'array' | 'stats' | 'counts' | 'gradients';
+
+/** The gradients of an op with a per-channel parameter: dx like x, dalpha like the parameter (always a typed array). */
+export interface Gradients<T, P> {
+  dx: T;
+  dalpha: P;
+}
 
 export interface ParamDefinition {
   readonly name: string;
@@ -71,8 +80,13 @@ export interface OpDefinition<N extends string = string> {
    * and returns what the kernel takes (scalars rounded to the dtype). Throws a RectifyError.
    */
   checkParams(dtype: DType, length: number, values: readonly unknown[]): number[];
-  /** The reference result, from checked parameters. */
-  oracle(arrays: readonly AnyTypedArray[], params: readonly number[]): unknown;
+  /**
+   * For ops with a per-channel parameter (prelu's alpha), called once checkParams accepted `values`:
+   * a copy of the parameter's entries, so a later write to the caller's array cannot change a call under way.
+   */
+  perChannel?(values: readonly unknown[]): AnyTypedArray;
+  /** The reference result, from checked parameters (and the per-channel parameter of ops that have one). */
+  oracle(arrays: readonly AnyTypedArray[], params: readonly number[], perChannel?: AnyTypedArray): unknown;
   /** Parameter sets whose results the conformance suite checks (the first is the defaults). */
   cases(dtype: DType): readonly ParamCase[];
   /** Parameter sets that must fail (for an input of 17 elements). */
@@ -97,9 +111,14 @@ export function xIndex(op: OpDefinition): number {
   return op.arrays.indexOf('x');
 }
 
+/** True when the op takes an `out` for its array result (x-like: the result, or dx of gradients). */
+export function takesOut(op: OpDefinition): boolean {
+  return op.result === 'array' || op.result === 'gradients';
+}
+
 /** Positional index of `out` in a call of op, or -1 when the op takes none. */
 export function outIndex(op: OpDefinition): number {
-  return op.result === 'array' ? op.arrays.length + op.params.length : -1;
+  return takesOut(op) ? op.arrays.length + op.params.length : -1;
 }
 
 /** An op's one scalar parameter set to each of `values`, each to fail with InvalidParameterError. */

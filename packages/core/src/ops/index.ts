@@ -3,21 +3,29 @@
  * in OPS and in OpCalls below (docs/adding-an-op.md); everything else derives from here.
  */
 import type { DType } from '../dtypes.js';
+import { clippedReluGrad, type ClippedReluGradCall } from './clipped-relu-grad.js';
 import { clippedRelu, type ClippedReluCall } from './clipped-relu.js';
 import { deadUnits, type DeadUnitsCall } from './dead-units.js';
 import type { CallStyle, OpDefinition } from './define.js';
+import { leakyReluGrad, type LeakyReluGradCall } from './leaky-relu-grad.js';
 import { leakyRelu, type LeakyReluCall } from './leaky-relu.js';
+import { preluGrad, type PreluGradCall } from './prelu-grad.js';
+import { prelu, type PreluCall } from './prelu.js';
 import { reluGrad, type ReluGradCall } from './relu-grad.js';
 import { relu, type ReluCall } from './relu.js';
 import { stats, type StatsCall } from './stats.js';
 
-export const OPS = Object.freeze([relu, clippedRelu, leakyRelu, reluGrad, stats, deadUnits] as const);
+export const OPS = Object.freeze([relu, clippedRelu, leakyRelu, prelu, reluGrad, leakyReluGrad, clippedReluGrad, preluGrad, stats, deadUnits] as const);
 
 /** The methods of every op, for one call style (sync or Promise, typed arrays or a backend's handles). */
 export type OpCalls<S extends CallStyle> = ReluCall<S> &
   ClippedReluCall<S> &
   LeakyReluCall<S> &
+  PreluCall<S> &
   ReluGradCall<S> &
+  LeakyReluGradCall<S> &
+  ClippedReluGradCall<S> &
+  PreluGradCall<S> &
   StatsCall<S> &
   DeadUnitsCall<S>;
 
@@ -49,4 +57,5 @@ export function perOp<V>(make: (op: OpDefinition<OpName>) => V): Record<OpName, 
 
 export { shapeFor } from './dead-units.js';
 export type { ActivationStats } from './stats.js';
+export type { ChannelArray, PreluOptions } from './channels.js';
 export * from './define.js';

@@ -1,0 +1,32 @@
+import type { AnyTypedArray } from '@rectify/core';
+import { wordsOf } from './bits.js';
+
+const FLOAT32 = new Float32Array(1);
+const FLOAT32_BITS = new Int32Array(FLOAT32.buffer);
+
+/** out[i] = (0 < x[i] < ceiling) || isNaN(x[i]) ? dy[i] : +0, dy's bits kept; out may be dy or x. Float dtypes only. */
+export function clippedReluGrad(arrays: readonly AnyTypedArray[], params: readonly number[], out: AnyTypedArray): void {
+  const [dy, x] = arrays;
+  const ceiling = params[0];
+  const n = x.length;
+  const di = wordsOf(dy);
+  const oi = wordsOf(out);
+  if (x instanceof Float32Array) {
+    FLOAT32[0] = ceiling;
+    const c = FLOAT32_BITS[0];
+    const xi = wordsOf(x);
+    for (let i = 0; i < n; i++) {
+      const v = xi[i];
+      // Positive floats order as their bits (the ceiling is one); NaNs have magnitudes above +Inf's.
+      const keep = -((+(v > 0) & +(v < c)) | +((v & 0x7fffffff) > 0x7f800000));
+      oi[i] = di[i] & keep;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      const keep = -((+(v > 0) & +(v < ceiling)) | +(v !== v));
+      oi[2 * i] = di[2 * i] & keep;
+      oi[2 * i + 1] = di[2 * i + 1] & keep;
+    }
+  }
+}

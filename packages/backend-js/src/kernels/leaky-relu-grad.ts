@@ -1,0 +1,33 @@
+import type { AnyTypedArray } from '@rectify/core';
+import { productMask32, wordsOf } from './bits.js';
+
+/**
+ * out[i] = x[i] > 0 || isNaN(x[i]) ? dy[i] : alpha * dy[i], alpha already rounded to the dtype. The
+ * product goes through the float view (one rounding); dy's bits are restored where it passes, and
+ * both inputs are read before the store, so out may be dy or x. Float dtypes only.
+ */
+export function leakyReluGrad(arrays: readonly AnyTypedArray[], params: readonly number[], out: AnyTypedArray): void {
+  const [dy, x] = arrays;
+  const alpha = params[0];
+  const n = x.length;
+  const di = wordsOf(dy);
+  const oi = wordsOf(out);
+  if (x instanceof Float32Array) {
+    const xi = wordsOf(x);
+    for (let i = 0; i < n; i++) {
+      const v = xi[i];
+      const d = di[i];
+      out[i] = alpha * dy[i];
+      oi[i] = (oi[i] & productMask32(v)) | (d & ~productMask32(v));
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const lo = di[2 * i];
+      const hi = di[2 * i + 1];
+      const use = -(x[i] <= 0);
+      out[i] = alpha * dy[i];
+      oi[2 * i] = (oi[2 * i] & use) | (lo & ~use);
+      oi[2 * i + 1] = (oi[2 * i + 1] & use) | (hi & ~use);
+    }
+  }
+}
