@@ -235,6 +235,11 @@ export class WebGpuBackend implements ActivationBackend {
     return result;
   }
 
+  /** True when `value` is a GpuArray of this backend, freed or not (ops on a freed one fail with StaleViewError). */
+  isResident(value: unknown): boolean {
+    return value instanceof GpuArray && value.owner === this;
+  }
+
   /** Releases a GpuArray's buffer (for reuse by later calls). Freeing twice, or after dispose(), does nothing. */
   free(x: GpuArray): void {
     if (!(x instanceof GpuArray)) throw new InvalidParameterError('free() takes a GpuArray returned by upload() or an op.');

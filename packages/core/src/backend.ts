@@ -34,6 +34,11 @@ export interface ActivationBackend extends OpCalls<AsyncStyle> {
   readonly capabilities: Capabilities;
   /** Synchronous twins, on CPU backends whose capabilities say `sync: true`. */
   readonly sync?: SyncOps;
+  /**
+   * True when `value` is an array of this backend's own memory (a wasm heap view, a GpuArray) that its
+   * ops take as is. Optional: a router such as @rectify/backend-auto sends a call on such an array to its owner.
+   */
+  isResident?(value: unknown): boolean;
   /** Releases what the backend holds. Later calls fail with BackendDisposedError. Safe to call twice. */
   dispose(): void | Promise<void>;
 }

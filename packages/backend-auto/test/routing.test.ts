@@ -1,0 +1,74 @@
+import { createBackend as createJs } from '@rectify/backend-js';
+import { createBackend as createWasm, type WasmBackend } from '@rectify/backend-wasm';
+import { UnsupportedDTypeError, NotATypedArrayError, type ActivationBackend } from '@rectify/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createBackend, type RoutingTable } from '../src/index.js';
+
+// A saved table: js wins at 256, wasm at 65536 (figures in µs per call).
+const routes: RoutingTable = {
+  measurements: [
+    { family: 'elementwise', dtype: 'float32', length: 256, micros: { js: 1, wasm: 2 } },
+    { family: 'elementwise', dtype: 'float32', length: 65536, micros: { js: 200, wasm: 50 } },
+  ],
+};
+
+describe('routing', async () => {
+  const js = await createJs();
+  const wasm = (await createWasm()) as WasmBackend;
+  const auto = await createBackend({ backends: [wasm, js], routes });
+  afterAll(async () => {
+    await auto.dispose();
+    await wasm.dispose();
+  });
+
+  it('routes by the nearest calibrated size class', async () => {
+    await auto.relu(new Float32Array(100));
+    expect(auto.lastRoute).toMatchObject({ backend: 'js', reason: 'size', length: 100 });
+    await auto.relu(new Float32Array(30_000));
+    expect(auto.lastRoute).toMatchObject({ backend: 'wasm', reason: 'size' });
+    expect(auto.route('relu', new Float32Array(3000)).figures?.length).toBe(256);
+  });
+
+  it('keeps a wasm heap view with wasm, whatever its size', async () => {
+    const view = wasm.alloc('float32', 4);
+    view.set([-1, 2, -3, 4]);
+    const y = await auto.relu(view, view);
+    expect(Array.from(y)).toEqual([0, 2, 0, 4]);
+    expect(auto.lastRoute).toMatchObject({ backend: 'wasm', reason: 'resident' });
+    wasm.free(view);
+  });
+
+  it('goes to the most preferred candidate where nothing was calibrated, and says so', async () => {
+    await auto.stats(new Int8Array(10));
+    expect(auto.lastRoute).toMatchObject({ backend: 'wasm', reason: 'uncalibrated' });
+    expect(auto.explain()).toContain('last call: stats int8 × 10 ran on wasm (uncalibrated)');
+  });
+
+  it('fails a bad call with the typed error before routing, and keeps the last route', async () => {
+    const before = auto.lastRoute;
+    await expect(auto.relu([1, 2] as never)).rejects.toBeInstanceOf(NotATypedArrayError);
+    expect(auto.lastRoute).toBe(before);
+  });
+
+  it('declares the union of its candidates and leaves passed-in backends undisposed', async () => {
+    const only = await createBackend({ backends: [js], routes: { measurements: [] } });
+    expect(only.capabilities.ops).toEqual(js.capabilities.ops);
+    expect(only.capabilities.sync).toBe(false);
+    await only.dispose();
+    expect(Array.from(await js.relu(new Float32Array([-1])))).toEqual([0]);
+  });
+
+  it('names itself in UnsupportedDTypeError for a dtype no candidate takes', async () => {
+    const partial: ActivationBackend = { ...js, name: 'partial', capabilities: { ...js.capabilities, ops: { ...js.capabilities.ops, relu: ['float32'] } } } as never;
+    const one = await createBackend({ backends: [partial], routes: { measurements: [] } });
+    await expect(one.relu(new Int8Array(2))).rejects.toBeInstanceOf(UnsupportedDTypeError);
+  });
+
+  it('calibrates within its budget when given no table', async () => {
+    const start = performance.now();
+    const calibrated = await createBackend({ backends: [wasm, js] });
+    expect(performance.now() - start).toBeLessThan(1000); // the budget is 150 ms; slack for a loaded CI machine
+    expect(calibrated.routingTable.measurements.length).toBeGreaterThan(0);
+    expect(calibrated.explain()).toMatch(/calibrated here in \d+ ms/);
+  });
+});
