@@ -13,6 +13,7 @@ const BATCH_MS = 0.2;
 const BATCHES = 3;
 const WARM_UP_MS = 0.5;
 const MAX_CALLS = 1024;
+const WARM_LENGTH = 1 << 16;
 
 /** The op that stands for its family: the first of the table with a single array and no parameter. */
 function representative(family: OpFamily): OpDefinition | undefined {
@@ -24,6 +25,7 @@ export async function calibrate(candidates: readonly ActivationBackend[], budget
   const timed = candidates.filter((b) => !b.capabilities.deviceBacked);
   const measurements: Measurement[] = [];
   const notes: string[] = [];
+  await warmUp(timed);
   for (const length of CALIBRATION_LENGTHS) {
     for (const family of ['elementwise', 'reduction'] as const) {
       const op = representative(family);
@@ -43,6 +45,24 @@ export async function calibrate(candidates: readonly ActivationBackend[], budget
     }
   }
   return notes.length ? { measurements, notes } : { measurements };
+}
+
+/**
+ * One call per candidate, family and dtype on WARM_LENGTH elements before any timing: a JS kernel runs
+ * interpreted until V8 optimises it, which a long loop triggers at once (on-stack replacement) where
+ * thousands of small calls would not, and a cold kernel would look tens of times slower than it is.
+ */
+async function warmUp(timed: readonly ActivationBackend[]): Promise<void> {
+  for (const family of ['elementwise', 'reduction'] as const) {
+    const op = representative(family);
+    if (!op) continue;
+    for (const dtype of op.dtypes) {
+      const x = sample(dtype, WARM_LENGTH);
+      for (const backend of timed) {
+        if ((backend.capabilities.ops[op.name as keyof typeof backend.capabilities.ops] ?? []).includes(dtype)) await invoke(backend, op, [x], []);
+      }
+    }
+  }
 }
 
 /**
