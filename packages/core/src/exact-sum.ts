@@ -142,7 +142,7 @@ function twoLimbs(words: Int32Array, entry: number, two: boolean): number | unde
   return next * 2 ** 32 + low;
 }
 
-/** A finite term's exact value in units of 2^-SCALE, for the oracle and the JS kernel. */
+/** A finite term's exact value in units of 2^-SCALE, for the oracle (kernels bin terms by exponent instead). */
 export function exactUnits(dtype: FloatDType, term: number): bigint {
   if (term === 0) return 0n;
   const negative = term < 0;

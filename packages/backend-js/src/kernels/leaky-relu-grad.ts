@@ -15,10 +15,10 @@ export function leakyReluGrad(arrays: readonly AnyTypedArray[], params: readonly
   if (x instanceof Float32Array) {
     const xi = wordsOf(x);
     for (let i = 0; i < n; i++) {
-      const v = xi[i];
+      const use = productMask32(xi[i]);
       const d = di[i];
       out[i] = alpha * dy[i];
-      oi[i] = (oi[i] & productMask32(v)) | (d & ~productMask32(v));
+      oi[i] = (oi[i] & use) | (d & ~use);
     }
   } else {
     for (let i = 0; i < n; i++) {
