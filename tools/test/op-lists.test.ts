@@ -1,14 +1,16 @@
 // The op table in packages/core/src/ops is the one list of ops: no other source file spells one, as
 // string literals ('relu' | 'clippedRelu' ..., ['relu', ...], switch cases) or as object keys
 // ({ relu: ..., clippedRelu: ... }). Tests may name the ops they test; peer adapters map our ops to a
-// peer library's own calls (what tfjs or onnxruntime-web offers), which is theirs to list.
+// peer library's own calls (what tfjs or onnxruntime-web offers), which is theirs to list, as the
+// doctor maps ONNX's activation nodes to ours.
 import { OP_NAMES } from '@rectify/core';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
-const PEER_ADAPTERS = /^apps\/bench\/src\/subjects\/(tfjs|ort|onnx-model)\.ts$/;
+// Peer adapters, and the doctor's map from ONNX's activations to ours.
+const PEER_ADAPTERS = /^(apps\/bench\/src\/subjects\/(tfjs|ort|onnx-model)|packages\/doctor\/src\/onnx-model)\.ts$/;
 
 function sources(): string[] {
   const dirs = ['packages', 'apps'].flatMap((group) =>

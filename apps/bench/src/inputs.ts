@@ -3,11 +3,12 @@
  * one-signed data), after a head of special values (NaN payloads, -0, subnormals, infinities) so
  * that checking the output against the oracle catches kernels that lose those bits. Environment-free.
  */
-import { allocate, intRange, type AnyTypedArray, type DType, type OpDefinition } from '@rectify/core';
-import { arraySeed, seededRandom, specialValues } from '@rectify/conformance';
+import { allocate, bitView, fromNumbers, intRange, toFloat16Bits, type AnyTypedArray, type DType, type OpDefinition } from '@rectify/core';
+import { arraySeed, ensureFloat16, seededRandom, specialValues } from '@rectify/conformance';
 
 export function benchInput(dtype: DType, size: number, seed: number): AnyTypedArray {
   const next = seededRandom(seed);
+  if (dtype === 'float16') ensureFloat16();
   const out = allocate(dtype, size);
   const specials = specialValues(dtype);
   const head = Math.min(specials.length, size);
@@ -15,6 +16,9 @@ export function benchInput(dtype: DType, size: number, seed: number): AnyTypedAr
   if (dtype === 'float32' || dtype === 'float64') {
     // Uniform in [-12, 12): ordinary normal numbers, half of them negative, in random order.
     for (let i = head; i < size; i++) out[i] = (next() / 2 ** 32) * 24 - 12;
+  } else if (dtype === 'float16') {
+    const bits = bitView(out);
+    for (let i = head; i < size; i++) bits[i] = toFloat16Bits((next() / 2 ** 32) * 24 - 12);
   } else {
     const [min, max] = intRange(dtype);
     const span = max - min + 1;
@@ -31,9 +35,11 @@ export function benchInput(dtype: DType, size: number, seed: number): AnyTypedAr
 export function benchAlpha(dtype: DType, channels: number, seed: number): AnyTypedArray {
   // A seed of its own: alpha's signs are not those of x's first elements.
   const next = seededRandom((seed ^ 0x51ed27) >>> 0);
-  const out = allocate(dtype, channels);
-  for (let c = 0; c < channels; c++) out[c] = (next() & 1 ? -1 : 1) * (0.05 + (next() / 2 ** 32) * 0.45);
-  return out;
+  if (dtype === 'float16') ensureFloat16();
+  return fromNumbers(
+    dtype,
+    Array.from({ length: channels }, () => (next() & 1 ? -1 : 1) * (0.05 + (next() / 2 ** 32) * 0.45)),
+  );
 }
 
 /**

@@ -29,7 +29,7 @@ const cases: [string[], RegExp][] = [
   [['--ops', 'stats'], /--ops: 'stats' is not benchmarked \(it returns stats, not an array like x\); valid: relu, /],
   [['--channels', '0'], /--channels: '0' is not a channel count; use positive integers/],
   [['--ops', 'prelu', '--sizes', '1000'], /--channels: 64 channels do not divide size 1000/],
-  [['--dtypes', 'float16'], /--dtypes: unknown 'float16'; valid: float32, float64, int32, int8/],
+  [['--dtypes', 'bfloat16'], /--dtypes: unknown 'bfloat16'; valid: float32, float64, float16, int32, int8/],
   [['--budget', '0'], /--budget: '0' is not a positive number/],
   [['--budget', 'fast'], /--budget: 'fast' is not a positive number/],
   [['--seed', '1.5'], /--seed: '1.5' is not a non-negative integer/],

@@ -17,6 +17,7 @@ import { ThroughputChart } from './ui/chart.ts';
 import { renderConformance } from './ui/conformance-table.ts';
 import { h, replaceChildren } from './ui/dom.ts';
 import { renderRatios } from './ui/ratio-table.ts';
+import { parseDoctorReport, renderDoctor } from './doctor/view.ts';
 
 const quick = new URLSearchParams(location.search).has('quick');
 const BROWSER_RUN_LABEL = 'this browser';
@@ -67,6 +68,22 @@ const results = h(
   h('div', { class: 'actions' }, exportButton, h('span', { class: 'hint' }, 'Same schema as the CLI’s --json, with runtime "browser".')),
 );
 
+const doctorInput = h('input', { type: 'file', id: 'doctor-file', accept: '.json,application/json' });
+const doctorModel = h('input', { type: 'file', id: 'doctor-model', accept: '.onnx' });
+const doctorSamples = h('input', { type: 'number', id: 'doctor-samples', min: 1, max: 100000, value: 200 });
+const doctorProgress = h('span', { id: 'doctor-progress' });
+const doctorErrors = h('div', { class: 'errors', id: 'doctor-errors', role: 'alert' });
+const doctorBody = h('div', { id: 'doctor-report' });
+const doctor = h(
+  'section',
+  { id: 'doctor', 'data-state': 'empty' },
+  h('h2', {}, 'Doctor: dead and dormant units, NaNs, saturation per layer'),
+  h('div', { class: 'drop' }, 'Load a report from ', h('code', {}, 'rectify-doctor MODEL --json FILE'), ': ', doctorInput),
+  h('div', { class: 'drop' }, 'Or run a small ONNX model here, on ', doctorSamples, ' seeded random samples: ', doctorModel, ' ', doctorProgress),
+  doctorErrors,
+  doctorBody,
+);
+
 document.querySelector('#app')!.replaceWith(
   h(
     'main',
@@ -77,6 +94,7 @@ document.querySelector('#app')!.replaceWith(
     conformance,
     throughput,
     results,
+    doctor,
   ),
 );
 const chart = new ThroughputChart(chartEl);
@@ -200,6 +218,43 @@ function exportRun(): void {
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+doctorInput.onchange = async () => {
+  const file = doctorInput.files?.[0];
+  if (!file) return;
+  const parsed = parseDoctorReport(file.name, await file.text());
+  replaceChildren(doctorErrors, ...(parsed.ok ? [] : [h('p', {}, parsed.error)]));
+  if (parsed.ok) {
+    renderDoctor(doctorBody, parsed.report);
+    doctor.dataset.state = 'loaded';
+  }
+  doctorInput.value = '';
+};
+
+doctorModel.onchange = async () => {
+  const file = doctorModel.files?.[0];
+  if (!file) return;
+  // BACKEND_NAMES runs from the plainest backend to the fastest: take the fastest that loaded.
+  const backend = state.loaded.filter((l) => l.available).at(-1);
+  const samples = Number(doctorSamples.value);
+  replaceChildren(doctorErrors);
+  try {
+    if (!backend?.available) throw new Error('no backend loaded in this browser');
+    if (!Number.isSafeInteger(samples) || samples < 1) throw new Error(`samples must be a whole number of at least 1, got ${doctorSamples.value}`);
+    doctor.dataset.state = 'running';
+    // Loaded on first use: onnxruntime-web is large, and only this needs it.
+    const { diagnoseModelFile } = await import('./doctor/run-model.ts');
+    const report = await diagnoseModelFile(file, samples, backend.backend, (line) => (doctorProgress.textContent = line));
+    renderDoctor(doctorBody, report);
+    doctor.dataset.state = 'loaded';
+  } catch (e) {
+    replaceChildren(doctorErrors, h('p', {}, `${file.name}: ${(e as Error).message}`));
+    doctor.dataset.state = 'empty';
+  } finally {
+    doctorProgress.textContent = '';
+    doctorModel.value = '';
+  }
+};
 
 runButton.onclick = () => void runAll();
 exportButton.onclick = exportRun;

@@ -2,6 +2,7 @@
  * The dashboard in a real browser: builds the app, serves it on localhost, runs every backend's
  * conformance check and the quick benchmark, loads a Node report beside the browser's, and exports.
  */
+import { diagnoseOnnx } from '@rectify/doctor';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,9 +75,11 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in Chromium', () => {
     const passing = cards.filter((c) => c.state === 'pass').map((c) => c.name);
     const available = cards.filter((c) => c.state !== 'unavailable').map((c) => c.name);
     const cellStates = await page.locator('#conformance td').evaluateAll((tds) =>
-      tds.map((td) => ({ backend: (td as HTMLElement).dataset.backend!, cls: td.className })),
+      tds.map((td) => ({ backend: (td as HTMLElement).dataset.backend!, dtype: (td as HTMLElement).dataset.dtype!, cls: td.className })),
     );
     expect(cellStates.length).toBeGreaterThan(0);
+    // float16 runs on Chromium's own Float16Array here: every backend that passes passes it too.
+    for (const name of passing) expect(cellStates.some((c) => c.backend === name && c.dtype === 'float16' && c.cls === 'cell-pass'), `${name} float16`).toBe(true);
     for (const name of passing) {
       const mine = cellStates.filter((c) => c.backend === name);
       expect(mine.some((c) => c.cls === 'cell-pass'), name).toBe(true);
@@ -110,6 +113,39 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in Chromium', () => {
     expect(exported.records.every((r) => r.gbps > 0 && r.verified !== false)).toBe(true);
 
     await page.screenshot({ path: join(artifacts, 'dashboard.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  }, 90_000);
+
+  it('shows a rectify-doctor report: a row and a histogram per layer, the dead and dormant bars, the findings', async () => {
+    const report = join(appDir, 'test/fixtures/doctor-fixture.json');
+    await page.locator('#doctor-file').setInputFiles(report);
+    await page.locator('#doctor[data-state="loaded"]').waitFor({ timeout: 10_000 });
+    const { layers, findings } = JSON.parse(readFileSync(report, 'utf8')) as { layers: { name: string; dead: number }[]; findings: unknown[] };
+    expect(await page.locator('.doctor-layers tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.layer))).toEqual(layers.map((l) => l.name));
+    expect(await page.locator('.doctor-layers tbody tr').first().locator('td').nth(2).textContent()).toBe(String(layers[0].dead));
+    expect(await page.locator('#doctor-units canvas').count()).toBe(1);
+    expect(await page.locator('.doctor-histogram canvas').count()).toBe(layers.length);
+    expect(await page.locator('#doctor .findings li').count()).toBe(findings.length);
+    const bad = join(artifacts, 'not-a-doctor-report.json');
+    writeFileSync(bad, JSON.stringify({ schemaVersion: 1, layers: 'none' }));
+    await page.locator('#doctor-file').setInputFiles(bad);
+    await expect.poll(() => page.locator('#doctor-errors').textContent()).toContain('not-a-doctor-report.json is not a rectify-doctor report');
+    await page.screenshot({ path: join(artifacts, 'doctor.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  }, 30_000);
+
+  it('runs an ONNX model in the browser (onnxruntime-web) and finds what the Node doctor finds on the same seeded samples', async () => {
+    const model = join(appDir, '../../packages/doctor/examples/mlp.onnx');
+    const node = await diagnoseOnnx(model, { backend: 'js', random: 150, seed: 1 });
+    await page.locator('#doctor-samples').fill('150');
+    await page.locator('#doctor-model').setInputFiles(model);
+    await expect.poll(() => page.locator('#doctor-report p').first().textContent(), { timeout: 60_000 }).toContain('150 random samples');
+    await page.locator('#doctor[data-state="loaded"]').waitFor({ timeout: 10_000 });
+    const rows = await page.locator('.doctor-layers tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    expect(rows.map((r) => [r[0], r[3], r[4], r[5]])).toEqual(node.layers.map((l) => [l.name, String(l.dead), String(l.dormant), `${(100 * l.sparsity).toFixed(1)}%`]));
+    expect(node.layers[0].dead).toBeGreaterThan(0);
+    expect(await page.locator('#doctor .findings li').count()).toBe(node.findings.length);
+    await page.screenshot({ path: join(artifacts, 'doctor-model.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
   }, 90_000);
 });

@@ -4,7 +4,7 @@
  * the call overhead decides) measured. Device-backed candidates are not timed: a plain array would pay
  * the round trip to the device, which loses to the CPU at every size the budget can try.
  */
-import { OPS, allocate, invoke, type ActivationBackend, type AnyTypedArray, type DType, type OpDefinition } from '@rectify/core';
+import { OPS, float16ArrayClass, fromNumbers, invoke, type ActivationBackend, type AnyTypedArray, type DType, type OpDefinition } from '@rectify/core';
 import { familyOf, type Measurement, type OpFamily, type RoutingTable } from './routing-table.js';
 
 export const CALIBRATION_LENGTHS: readonly number[] = [256, 4096, 65536];
@@ -30,7 +30,7 @@ export async function calibrate(candidates: readonly ActivationBackend[], budget
     for (const family of ['elementwise', 'reduction'] as const) {
       const op = representative(family);
       if (!op) continue;
-      for (const dtype of op.dtypes) {
+      for (const dtype of timedDTypes(op)) {
         const able = timed.filter((b) => (b.capabilities.ops[op.name as keyof typeof b.capabilities.ops] ?? []).includes(dtype));
         if (able.length < 2) continue; // one candidate needs no figures
         if (performance.now() > deadline) {
@@ -56,7 +56,7 @@ async function warmUp(timed: readonly ActivationBackend[]): Promise<void> {
   for (const family of ['elementwise', 'reduction'] as const) {
     const op = representative(family);
     if (!op) continue;
-    for (const dtype of op.dtypes) {
+    for (const dtype of timedDTypes(op)) {
       const x = sample(dtype, WARM_LENGTH);
       for (const backend of timed) {
         if ((backend.capabilities.ops[op.name as keyof typeof backend.capabilities.ops] ?? []).includes(dtype)) await invoke(backend, op, [x], []);
@@ -90,9 +90,12 @@ async function timeCalls(backend: ActivationBackend, op: OpDefinition, x: AnyTyp
   return Math.round(best * 1000 * 100) / 100;
 }
 
+/** The op's dtypes that can be timed here: float16 only where a Float16Array class is known (its calls then route by the default). */
+function timedDTypes(op: OpDefinition): readonly DType[] {
+  return op.dtypes.filter((d) => d !== 'float16' || float16ArrayClass() !== undefined);
+}
+
 /** Mixed signs, so sign-dependent kernels take both paths. */
 function sample(dtype: DType, length: number): AnyTypedArray {
-  const x = allocate(dtype, length);
-  for (let i = 0; i < length; i++) x[i] = ((i * 37) % 19) - 9;
-  return x;
+  return fromNumbers(dtype, Array.from({ length }, (_, i) => ((i * 37) % 19) - 9));
 }

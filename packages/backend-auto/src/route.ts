@@ -22,14 +22,17 @@ export interface Routed {
   target: ActivationBackend;
 }
 
-/** The candidate whose own memory holds one of the call's arrays (out included), if any. */
+/**
+ * The candidate whose own memory holds one of the call's arrays (out included), if any, and if it has
+ * the op: a wasm-heap view is a plain typed array to the others, so an op wasm lacks runs elsewhere.
+ */
 function residentOwner(candidates: readonly ActivationBackend[], op: OpDefinition, args: ArrayLike<unknown>): ActivationBackend | undefined {
   const out = outIndex(op);
   for (let k = 0; k < args.length; k++) {
     if (k >= op.arrays.length && k !== out) continue;
     const v = args[k];
     if (v === null || typeof v !== 'object') continue;
-    for (const c of candidates) if (c.isResident?.(v)) return c;
+    for (const c of candidates) if (c.isResident?.(v) && (c.capabilities.ops[op.name as OpName] ?? []).length > 0) return c;
   }
   return undefined;
 }

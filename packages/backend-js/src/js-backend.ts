@@ -2,6 +2,8 @@ import {
   BackendDisposedError,
   SPEC_DTYPES,
   SyncBackend,
+  bitView,
+  fromNumbers,
   resultArray,
   type ActivationBackend,
   type AnyTypedArray,
@@ -9,13 +11,16 @@ import {
   type OpName,
   type PreparedCall,
 } from '@rectify/core';
+import type { KernelArray } from './kernels/bits.js';
 import * as kernels from './kernels/index.js';
 
 /**
  * A kernel: for ops whose result is an array it writes `out`; gradients write dx into `out` and
  * return dalpha; the others return the result. Per-channel ops also get the checked alpha.
+ * float16 arrays reach kernels as Uint16Array views of their bits: a polyfilled Float16Array reads
+ * every element through a Proxy, and the rules are on bits anyway.
  */
-type JsKernel = (arrays: readonly AnyTypedArray[], params: readonly number[], out: AnyTypedArray, perChannel?: AnyTypedArray) => unknown;
+type JsKernel = (arrays: readonly KernelArray[], params: readonly number[], out: KernelArray, perChannel?: KernelArray) => unknown;
 
 /** Every op of core's table has a kernel here: the compiler checks it, and so does test/kernels.test.ts. */
 export const KERNELS: Readonly<Record<OpName, JsKernel>> = kernels satisfies Record<OpName, JsKernel>;
@@ -45,11 +50,14 @@ export class JsBackend extends SyncBackend implements ActivationBackend {
 
   protected execute(call: PreparedCall): unknown {
     const kernel = KERNELS[call.op.name];
-    const arrays = call.arrays as readonly AnyTypedArray[];
+    const half = call.dtype === 'float16';
+    const arrays = half ? call.arrays.map((a) => bitView(a as AnyTypedArray) as Uint16Array) : (call.arrays as readonly KernelArray[]);
     const { result } = call.op;
     if (result !== 'array' && result !== 'gradients') return kernel(arrays, call.params, undefined as never);
     const out = resultArray(call);
-    const dalpha = kernel(arrays, call.params, out, call.perChannel);
-    return result === 'array' ? out : { dx: out, dalpha };
+    const alpha = call.perChannel && half ? (bitView(call.perChannel) as Uint16Array) : (call.perChannel as KernelArray | undefined);
+    const dalpha = kernel(arrays, call.params, half ? (bitView(out) as Uint16Array) : (out as KernelArray), alpha);
+    if (result === 'array') return out;
+    return { dx: out, dalpha: half ? fromNumbers('float16', dalpha as Float64Array, call.perChannel) : dalpha };
   }
 }

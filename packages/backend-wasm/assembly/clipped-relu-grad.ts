@@ -1,9 +1,15 @@
 // clippedReluGrad: out[i] = x[i] <= 0 || x[i] >= ceiling ? +0 : dy[i], dy's bits kept. A NaN x fails
 // both compares, so dy passes. No arithmetic: wasm float compares are IEEE and never flush. out may
-// equal dy or x: both are loaded before the store at an index.
+// equal dy or x: both are loaded before the store at an index. float16 (T = u16, its bit patterns)
+// decides on the bits: x >= c is c's bits up to +Inf's (0x7c00), and NaNs, above or negative, pass.
+import { isNonPositive16, narrow1, nonPositive16 } from './half';
 
 @inline
 function grad<T>(d: v128, v: v128, c: v128): v128 {
+  if (sizeof<T>() == 2) {
+    const atOrAbove = v128.andnot(i16x8.lt_s(v, i16x8.splat(0x7c01)), i16x8.lt_s(v, c));
+    return v128.andnot(d, v128.or(nonPositive16(v), atOrAbove));
+  }
   return v128.andnot(d, v128.or(v128.le<T>(v, v128.splat<T>(0)), v128.ge<T>(v, c)));
 }
 
@@ -31,6 +37,11 @@ function clippedReluGradOf<T>(dy: usize, x: usize, out: usize, n: usize, ceiling
   }
   for (; o != end1; o += 16) v128.store(out + o, grad<T>(v128.load(dy + o), v128.load(x + o), c));
   for (; o != bytes; o += sizeof<T>()) {
+    if (sizeof<T>() == 2) {
+      const h = <u32>load<u16>(x + o);
+      store<u16>(out + o, isNonPositive16(h) || (h >= ceiling && h <= 0x7c00) ? 0 : load<u16>(dy + o));
+      continue;
+    }
     const v = load<T>(x + o);
     const pass = !(v <= 0 || v >= ceiling);
     if (sizeof<T>() == 4) store<u32>(out + o, pass ? load<u32>(dy + o) : 0);
@@ -40,6 +51,11 @@ function clippedReluGradOf<T>(dy: usize, x: usize, out: usize, n: usize, ceiling
 
 export function clippedReluGradF32(dy: usize, x: usize, out: usize, n: usize, ceiling: f32): void {
   clippedReluGradOf<f32>(dy, x, out, n, ceiling);
+}
+
+/** The ceiling arrives as the float32 of a binary16 (exact) and is used as its pattern. */
+export function clippedReluGradF16(dy: usize, x: usize, out: usize, n: usize, ceiling: f32): void {
+  clippedReluGradOf<u16>(dy, x, out, n, <u16>narrow1(ceiling));
 }
 
 export function clippedReluGradF64(dy: usize, x: usize, out: usize, n: usize, ceiling: f64): void {

@@ -1,7 +1,9 @@
 // leakyRelu: out[i] = x[i] < 0 ? alpha * x[i] : x[i], alpha already rounded to the dtype.
 // Wasm float multiplication is IEEE 754 round-to-nearest-even with subnormals (no flushing),
 // so each product is correctly rounded. The product is only selected where x < 0: kept lanes
-// (NaN, -0, positives) are taken from x's bits, so NaN payloads survive.
+// (NaN, -0, positives) are taken from x's bits, so NaN payloads survive. float16 multiplies in
+// float32 and rounds once to binary16 (half.ts says why that is exact).
+import { isNegative16, narrow1, narrow8, negative16, widen1, widenHigh, widenLow } from './half';
 
 export function leakyReluF32(x: usize, out: usize, n: usize, alpha: f32): void {
   const zero = f32x4.splat(0);
@@ -54,5 +56,35 @@ export function leakyReluF64(x: usize, out: usize, n: usize, alpha: f64): void {
     const bits = load<u64>(x + (i << 3));
     const v = reinterpret<f64>(bits);
     store<u64>(out + (i << 3), v < 0 ? reinterpret<u64>(v * alpha) : bits);
+  }
+}
+
+/** Eight binary16 lanes: alpha * x where x < 0 (widened, multiplied in float32, narrowed), else x's bits. */
+@inline
+function leaky16(v: v128, a: v128): v128 {
+  const product = narrow8(f32x4.mul(widenLow(v), a), f32x4.mul(widenHigh(v), a));
+  return v128.bitselect(product, v, negative16(v));
+}
+
+/** alpha arrives as the float32 of a binary16 (exact). */
+export function leakyReluF16(x: usize, out: usize, n: usize, alpha: f32): void {
+  const a = f32x4.splat(alpha);
+  const bytes = n << 1;
+  // Pointers stop where their part ends (`!=`), exact for arrays that end at 4 GiB (see relu.ts).
+  const end4 = x + (bytes & ~63);
+  const end1 = x + (bytes & ~15);
+  const end = x + bytes;
+  let p = x;
+  let q = out;
+  for (; p != end4; p += 64, q += 64) {
+    v128.store(q, leaky16(v128.load(p), a));
+    v128.store(q, leaky16(v128.load(p, 16), a), 16);
+    v128.store(q, leaky16(v128.load(p, 32), a), 32);
+    v128.store(q, leaky16(v128.load(p, 48), a), 48);
+  }
+  for (; p != end1; p += 16, q += 16) v128.store(q, leaky16(v128.load(p), a));
+  for (; p != end; p += 2, q += 2) {
+    const bits = <u32>load<u16>(p);
+    store<u16>(q, isNegative16(bits) ? narrow1(widen1(bits) * alpha) : bits);
   }
 }

@@ -1,82 +1,25 @@
 // preluGrad: dx[i] (at out) = x[i] <= 0 ? alpha[c] * dy[i] : dy[i] (a NaN x passes dy's bits), and
 // each term dy[i] * x[i] (rounded to the dtype) of an element with x <= 0 (±0 included, NaN not) is
-// added exactly to channel c's accumulator at acc + c * ROW, in core's layout (core/src/exact-sum.ts):
-// i64 limbs of weight 2^(32q) in units of the smallest subnormal, then a flags entry (1: +Inf term,
-// 2: -Inf, 4: NaN). A finite term ±m · 2^k (k = max(e, 1) - 1) adds the 32-bit pieces of m << k % 32,
-// with its sign, to limbs k / 32 and up. The caller zeroes acc and may call again for more chunks;
-// channels, inner and start are as prelu's. out may equal dy or x: a vector is loaded before its store.
-
-const LIMBS32: usize = 9;
-const LIMBS64: usize = 66;
-/** Bytes per channel: the limbs and the flags, 8 bytes each. */
-const ROW32: usize = (LIMBS32 + 1) << 3;
-const ROW64: usize = (LIMBS64 + 1) << 3;
-
-@inline
-function add(p: usize, v: i64): void {
-  store<i64>(p, load<i64>(p) + v);
-}
-
-/** An Inf or NaN term's flag, ORed into the flags entry at p. */
-@inline
-function flag(p: usize, isNaN: bool, negative: bool): void {
-  store<i64>(p, load<i64>(p) | (isNaN ? 4 : negative ? 2 : 1));
-}
-
-/** The flag of a float32 Inf or NaN term with bits t, when `on`. */
-@inline
-function flag32(row: usize, t: u32, on: bool): void {
-  if (on) flag(row + (LIMBS32 << 3), (t & 0x7fffff) != 0, t >> 31 != 0);
-}
-
-@inline
-function flag64(row: usize, t: u64, on: bool): void {
-  if (on) flag(row + (LIMBS64 << 3), (t & 0xfffffffffffff) != 0, t >> 63 != 0);
-}
-
-/** Adds the float32 product with bits t to the channel row at `row` when `neg` (else adds zeros). */
-@inline
-function term32(row: usize, t: u32, neg: bool): void {
-  const e = (t >> 23) & 0xff;
-  // Rare, so predicted: the branch costs less than masking every term.
-  if (e == 0xff) {
-    flag32(row, t, neg);
-    return;
-  }
-  const k = e != 0 ? e - 1 : 0;
-  const m = <u64>((t & 0x7fffff) | (e != 0 ? 0x800000 : 0));
-  const v = m << (k & 31);
-  // -1 or 1 by the term's sign, 0 when there is no term; selects, as signs are random.
-  const s = select<i64>(<i64>(<i32>t >> 31) | 1, 0, neg);
-  const p = row + ((k >> 5) << 3);
-  add(p, s * <i64>(v & 0xffffffff));
-  add(p + 8, s * <i64>(v >> 32));
-}
-
-/** As term32 for a float64 product: m << k % 32 has up to 85 bits, three pieces. */
-@inline
-function term64(row: usize, t: u64, neg: bool): void {
-  const e = <usize>(t >> 52) & 0x7ff;
-  if (e == 0x7ff) {
-    flag64(row, t, neg);
-    return;
-  }
-  const k = e != 0 ? e - 1 : 0;
-  const m = (t & 0xfffffffffffff) | (e != 0 ? 0x10000000000000 : 0);
-  const sh = <u64>(k & 31);
-  const v = m << sh;
-  const s = select<i64>((<i64>t >> 63) | 1, 0, neg);
-  const p = row + ((k >> 5) << 3);
-  add(p, s * <i64>(v & 0xffffffff));
-  add(p + 8, s * <i64>(v >> 32));
-  // Bits 64 and up of m << sh, in two shifts: one of 64 - sh would wrap to 0 bits when sh is 0.
-  add(p + 16, s * <i64>((m >> 32) >> (32 - sh)));
-}
+// added exactly to channel c's accumulator row at acc + c * ROW, in core's layout (exact-sum.ts, whose
+// adds these are). The caller zeroes acc and may call again for more chunks; channels, inner and
+// start are as prelu's. out may equal dy or x: a vector is loaded before its store.
+// float16 (T = u16, its bit patterns) shares float32's layout (core's accumulatorWidth is the same):
+// each term is rounded to binary16 (half.ts), widened back to the float32 that holds it exactly, and
+// added by the float32 code.
+import { ROW32, ROW64, term32, term64, terms32 } from './exact-sum';
+import { isNonPositive16, narrow1, narrow4, narrow8, nonPositive16, widen1, widen4, widenHigh, widenLow } from './half';
 
 /** One element on the bits (tails and their terms). */
 @inline
 function element<T>(dy: usize, x: usize, out: usize, alpha: T, row: usize): void {
-  if (sizeof<T>() == 4) {
+  if (sizeof<T>() == 2) {
+    const d = <u32>load<u16>(dy);
+    const v = <u32>load<u16>(x);
+    const df = widen1(d);
+    const neg = isNonPositive16(v);
+    store<u16>(out, select<u32>(narrow1(df * widen1(<u32>alpha)), d, neg));
+    term32(row, reinterpret<u32>(widen1(narrow1(df * widen1(v)))), neg);
+  } else if (sizeof<T>() == 4) {
     const d = load<u32>(dy);
     const v = load<f32>(x);
     const df = reinterpret<f32>(d);
@@ -93,60 +36,30 @@ function element<T>(dy: usize, x: usize, out: usize, alpha: T, row: usize): void
   }
 }
 
-/** 2^sh for lanes sh in 0..31, as u32 lanes: the float32 of that exponent, truncated (no variable shifts in SIMD). */
-@inline
-function pow2(sh: v128): v128 {
-  return i32x4.trunc_sat_f32x4_u(i32x4.shl(i32x4.add(sh, i32x4.splat(127)), 23));
-}
-
-/** Negates the i64 lanes whose sign mask s is -1. */
-@inline
-function signed(v: v128, s: v128): v128 {
-  return i64x2.sub(v128.xor(v, s), s);
-}
-
-/** Four float32 lanes: dx, then the terms' limbs and pieces in SIMD; the adds are per lane (lane j's row at row + j * step). */
+/** Four float32 lanes: dx, then the terms. */
 @inline
 function vector32(dy: usize, x: usize, out: usize, a: v128, row: usize, step: usize): void {
   const d = v128.load(dy);
   const v = v128.load(x);
   const neg = f32x4.le(v, f32x4.splat(0));
   v128.store(out, v128.bitselect(f32x4.mul(d, a), d, neg));
-  const t = f32x4.mul(d, v);
-  const e = v128.and(i32x4.shr_u(t, 23), i32x4.splat(0xff));
-  const special = v128.and(i32x4.eq(e, i32x4.splat(0xff)), neg);
-  if (v128.any_true(special)) {
-    flag32(row, i32x4.extract_lane(t, 0), i32x4.extract_lane(special, 0) != 0);
-    flag32(row + step, i32x4.extract_lane(t, 1), i32x4.extract_lane(special, 1) != 0);
-    flag32(row + 2 * step, i32x4.extract_lane(t, 2), i32x4.extract_lane(special, 2) != 0);
-    flag32(row + 3 * step, i32x4.extract_lane(t, 3), i32x4.extract_lane(special, 3) != 0);
-  }
-  const k = i32x4.sub(i32x4.max_u(e, i32x4.splat(1)), i32x4.splat(1));
-  // Lanes with a finite term keep m; the others (no term, or Inf and NaN, done above) add 0.
-  const m = v128.and(v128.or(v128.and(t, i32x4.splat(0x7fffff)), v128.andnot(i32x4.splat(0x800000), i32x4.eq(e, i32x4.splat(0)))), v128.andnot(neg, special));
-  const p = pow2(v128.and(k, i32x4.splat(31)));
-  const s = i32x4.shr_s(t, 31);
-  const v01 = i64x2.extmul_low_i32x4_u(m, p);
-  const v23 = i64x2.extmul_high_i32x4_u(m, p);
-  const s01 = i64x2.extend_low_i32x4_s(s);
-  const s23 = i64x2.extend_high_i32x4_s(s);
-  const lo01 = signed(v128.and(v01, i64x2.splat(0xffffffff)), s01);
-  const hi01 = signed(i64x2.shr_u(v01, 32), s01);
-  const lo23 = signed(v128.and(v23, i64x2.splat(0xffffffff)), s23);
-  const hi23 = signed(i64x2.shr_u(v23, 32), s23);
-  const q = i32x4.shl(i32x4.shr_u(k, 5), 3);
-  let r = row + i32x4.extract_lane(q, 0);
-  add(r, i64x2.extract_lane(lo01, 0));
-  add(r + 8, i64x2.extract_lane(hi01, 0));
-  r = row + step + i32x4.extract_lane(q, 1);
-  add(r, i64x2.extract_lane(lo01, 1));
-  add(r + 8, i64x2.extract_lane(hi01, 1));
-  r = row + 2 * step + i32x4.extract_lane(q, 2);
-  add(r, i64x2.extract_lane(lo23, 0));
-  add(r + 8, i64x2.extract_lane(hi23, 0));
-  r = row + 3 * step + i32x4.extract_lane(q, 3);
-  add(r, i64x2.extract_lane(lo23, 1));
-  add(r + 8, i64x2.extract_lane(hi23, 1));
+  terms32(f32x4.mul(d, v), neg, row, step);
+}
+
+/**
+ * Eight binary16 lanes: dx with alpha as float32 lanes aLo (lanes 0 .. 3) and aHi, then the terms,
+ * four at a time. Not inlined: each of span's three layouts would get a 3.7 KiB copy, for no gain
+ * measured (the per-lane adds dominate).
+ */
+function vector16(dy: usize, x: usize, out: usize, aLo: v128, aHi: v128, row: usize, step: usize): void {
+  const d = v128.load(dy);
+  const v = v128.load(x);
+  const neg = nonPositive16(v);
+  const dLo = widenLow(d);
+  const dHi = widenHigh(d);
+  v128.store(out, v128.bitselect(narrow8(f32x4.mul(dLo, aLo), f32x4.mul(dHi, aHi)), d, neg));
+  terms32(widen4(narrow4(f32x4.mul(dLo, widenLow(v)))), i32x4.extend_low_i16x8_s(neg), row, step);
+  terms32(widen4(narrow4(f32x4.mul(dHi, widenHigh(v)))), i32x4.extend_high_i16x8_s(neg), row + 4 * step, step);
 }
 
 /** Two float64 lanes: dx in SIMD, the terms lane by lane (SIMD pieces of 85 bits measured no faster). */
@@ -168,13 +81,17 @@ function vector64(dy: usize, x: usize, out: usize, a: v128, row: usize, step: us
 @inline
 function span<T>(dy: usize, x: usize, out: usize, o: usize, len: usize, a: usize, one: T, row: usize, along: bool): void {
   const size = sizeof<T>();
-  const rowBytes = size == 4 ? ROW32 : ROW64;
+  const rowBytes = size == 8 ? ROW64 : ROW32;
   const step = along ? rowBytes : 0;
   const end = o + len * size;
   const end1 = o + ((len * size) & ~15);
-  const splat = v128.splat<T>(one);
+  // float16's one alpha, as float32 lanes, is splatted widened.
+  const splat = size == 2 ? f32x4.splat(widen1(<u32>one)) : v128.splat<T>(one);
   for (; o != end1; o += 16) {
-    if (size == 4) vector32(dy + o, x + o, out + o, along ? v128.load(a) : splat, row, step);
+    if (size == 2) {
+      const alpha = along ? v128.load(a) : splat;
+      vector16(dy + o, x + o, out + o, along ? widenLow(alpha) : splat, along ? widenHigh(alpha) : splat, row, step);
+    } else if (size == 4) vector32(dy + o, x + o, out + o, along ? v128.load(a) : splat, row, step);
     else vector64(dy + o, x + o, out + o, along ? v128.load(a) : splat, row, step);
     if (along) {
       a += 16;
@@ -193,7 +110,7 @@ function span<T>(dy: usize, x: usize, out: usize, o: usize, len: usize, a: usize
 @inline
 function preluGradOf<T>(dy: usize, x: usize, out: usize, n: usize, channels: usize, inner: usize, alpha: usize, acc: usize, start: usize): void {
   const size = sizeof<T>();
-  const rowBytes = size == 4 ? ROW32 : ROW64;
+  const rowBytes = size == 8 ? ROW64 : ROW32;
   if (channels == 1) {
     span<T>(dy, x, out, 0, n, 0, load<T>(alpha), acc, false);
     return;
@@ -223,6 +140,10 @@ function preluGradOf<T>(dy: usize, x: usize, out: usize, n: usize, channels: usi
 
 export function preluGradF32(dy: usize, x: usize, out: usize, n: usize, channels: usize, inner: usize, alpha: usize, acc: usize, start: usize): void {
   preluGradOf<f32>(dy, x, out, n, channels, inner, alpha, acc, start);
+}
+
+export function preluGradF16(dy: usize, x: usize, out: usize, n: usize, channels: usize, inner: usize, alpha: usize, acc: usize, start: usize): void {
+  preluGradOf<u16>(dy, x, out, n, channels, inner, alpha, acc, start);
 }
 
 export function preluGradF64(dy: usize, x: usize, out: usize, n: usize, channels: usize, inner: usize, alpha: usize, acc: usize, start: usize): void {

@@ -1,6 +1,8 @@
 // stats: counts of x < 0, x == 0 (either sign) and x > 0, stored as three u32 at `result`; the
 // caller derives NaNs as n minus the rest. Compare masks are -1 per lane, so subtracting a mask
-// counts. The caller keeps n <= 2^30 per call so no lane or total can overflow.
+// counts. The caller keeps n <= 2^30 per call so no lane or total can overflow. float16 decides
+// on its bit patterns (half.ts).
+import { isNegative16, isPositive16, negative16, positive16, zero16 } from './half';
 
 function store3(result: usize, neg: u32, zero: u32, pos: u32): void {
   store<u32>(result, neg);
@@ -89,6 +91,45 @@ export function statsI32(x: usize, n: usize, result: usize): void {
     sz += v == 0 ? 1 : 0;
   }
   store3(result, sn, sz, <u32>n - sn - sz);
+}
+
+/** Vectors per float16 block: a u16 lane counts up to 65535. */
+const BLOCK16: usize = 65535 * 16;
+
+/** float16: counts build up in u16 lanes for at most 65535 vectors, then widen into u32 lanes. */
+export function statsF16(x: usize, n: usize, result: usize): void {
+  let neg = i32x4.splat(0);
+  let zer = i32x4.splat(0);
+  let pos = i32x4.splat(0);
+  const bytes = n << 1;
+  // Pointers stop where their part ends (`!=`), exact for arrays that end at 4 GiB (see relu.ts).
+  const end1 = x + (bytes & ~15);
+  const end = x + bytes;
+  let p = x;
+  while (p != end1) {
+    const left = end1 - p;
+    const blockEnd = p + (left < BLOCK16 ? left : BLOCK16);
+    let n16 = i16x8.splat(0);
+    let z16 = i16x8.splat(0);
+    let p16 = i16x8.splat(0);
+    for (; p != blockEnd; p += 16) {
+      const v = v128.load(p);
+      n16 = i16x8.sub(n16, negative16(v));
+      z16 = i16x8.sub(z16, zero16(v));
+      p16 = i16x8.sub(p16, positive16(v));
+    }
+    neg = i32x4.add(neg, i32x4.extadd_pairwise_i16x8_u(n16));
+    zer = i32x4.add(zer, i32x4.extadd_pairwise_i16x8_u(z16));
+    pos = i32x4.add(pos, i32x4.extadd_pairwise_i16x8_u(p16));
+  }
+  let sn = sum32(neg), sz = sum32(zer), sp = sum32(pos);
+  for (; p != end; p += 2) {
+    const h = <u32>load<u16>(p);
+    sn += isNegative16(h) ? 1 : 0;
+    sz += (h & 0x7fff) == 0 ? 1 : 0;
+    sp += isPositive16(h) ? 1 : 0;
+  }
+  store3(result, sn, sz, sp);
 }
 
 /** int8: counts build up in u8 lanes for at most 255 vectors, then widen into u32 lanes. */

@@ -5,7 +5,7 @@
  * (core's prepareCall).
  */
 import { bytesPerElement, type ActivationStats, type AnyTypedArray, type DType } from '@rectify/core';
-import type { WasmHeap } from './heap.js';
+import { copyable, type WasmHeap } from './heap.js';
 import type { Kernel } from './kernels.js';
 
 /** Address of a resident argument, or undefined for a plain array. */
@@ -64,13 +64,14 @@ function runChunks(
       else {
         pointers[k] = heap.scratch[k];
         // Same-type set copies bytes, so NaN payloads travel unchanged.
-        view.set((m === n ? inputs[k] : inputs[k].subarray(i, i + m)) as never, pointers[k] / size);
+        const input = copyable(dtype, inputs[k]);
+        view.set((m === n ? input : input.subarray(i, i + m)) as never, pointers[k] / size);
       }
     }
     const target = outAddr !== undefined ? outAddr + i * size : heap.scratch[0];
     if (indexed) args[args.length - 1] = i;
     callKernel(kernel, count, pointers, target, m, args);
-    if (outAddr === undefined) out.set(view.subarray(target / size, target / size + m) as never, i);
+    if (outAddr === undefined) copyable(dtype, out).set(view.subarray(target / size, target / size + m) as never, i);
   }
 }
 
@@ -100,6 +101,7 @@ export function runStats(
   const n = x.length;
   const piece = addr !== undefined ? STATS_PIECE : Math.floor(heap.chunkBytes / size);
   const view = heap.heapView(dtype);
+  const source = copyable(dtype, x);
   let negative = 0;
   let zero = 0;
   let positive = 0;
@@ -109,7 +111,7 @@ export function runStats(
     if (addr !== undefined) ptr = addr + i * size;
     else {
       ptr = heap.scratch[0];
-      view.set(x.subarray(i, i + m) as never, ptr / size);
+      view.set(source.subarray(i, i + m) as never, ptr / size);
     }
     kernel(ptr, m, heap.resultPtr);
     const counts = new Uint32Array(heap.buffer, heap.resultPtr, 3);
@@ -134,33 +136,101 @@ export function runDeadUnits(
   kernel: Kernel,
 ): Uint32Array {
   const result = new Uint32Array(cols);
-  if (rows === 0 || cols === 0) return result;
+  const counts = heap.countsPtr;
+  runColumnBlocks(heap, dtype, x, addr, rows, cols, counts, 4, kernel, (c0, w) => result.set(new Uint32Array(heap.buffer, counts, w), c0));
+  return result;
+}
+
+/**
+ * Runs a column kernel `(x, rows, cols, stride, target)` (deadUnits', columnSums') over a row-major
+ * rows × cols matrix, in blocks of as many columns as the counts area holds at `bytesPerColumn`
+ * each, the kernel adding its results at `target` (the counts area). For each block of w columns
+ * from c0, the target is zeroed, the kernel runs on the block's rows (a resident x in place, strided;
+ * a plain one copied in whole row segments that fit a scratch slot, a call per chunk), and then
+ * `read(c0, w)` takes the block's results. Nothing runs for an empty matrix.
+ */
+export function runColumnBlocks(
+  heap: WasmHeap,
+  dtype: DType,
+  x: AnyTypedArray,
+  addr: Address,
+  rows: number,
+  cols: number,
+  target: number,
+  bytesPerColumn: number,
+  kernel: Kernel,
+  read: (c0: number, w: number) => void,
+): void {
+  if (rows === 0 || cols === 0) return;
   const size = bytesPerElement(dtype);
   const chunk = Math.floor(heap.chunkBytes / size);
-  const width = Math.min(cols, heap.countsCapacity, addr !== undefined ? cols : chunk);
+  const perBlock = Math.floor(heap.countsBytes / bytesPerColumn);
+  const width = Math.min(cols, perBlock, addr !== undefined ? cols : chunk);
   const view = heap.heapView(dtype);
-  const counts = heap.countsPtr;
+  const source = copyable(dtype, x);
   for (let c0 = 0; c0 < cols; c0 += width) {
     const w = Math.min(width, cols - c0);
-    new Uint32Array(heap.buffer, counts, w).fill(0);
+    new Uint8Array(heap.buffer, target, w * bytesPerColumn).fill(0);
     if (addr !== undefined) {
-      kernel(addr + c0 * size, rows, w, cols, counts);
+      kernel(addr + c0 * size, rows, w, cols, target);
     } else {
       const rowsPerChunk = Math.max(1, Math.floor(chunk / w));
       const slot = heap.scratch[0] / size;
       for (let r0 = 0; r0 < rows; r0 += rowsPerChunk) {
         const r1 = Math.min(rows, r0 + rowsPerChunk);
-        if (w === cols) view.set(x.subarray(r0 * cols, r1 * cols) as never, slot);
+        if (w === cols) view.set(source.subarray(r0 * cols, r1 * cols) as never, slot);
         else {
           for (let r = r0; r < r1; r++) {
             const start = r * cols + c0;
-            view.set(x.subarray(start, start + w) as never, slot + (r - r0) * w);
+            view.set(source.subarray(start, start + w) as never, slot + (r - r0) * w);
           }
         }
-        kernel(heap.scratch[0], r1 - r0, w, w, counts);
+        kernel(heap.scratch[0], r1 - r0, w, w, target);
       }
     }
-    result.set(new Uint32Array(heap.buffer, counts, w), c0);
+    read(c0, w);
   }
-  return result;
+}
+
+/**
+ * histogram's counts ([below, bins..., above, NaN]) of x in the bins of the checked edges (k >= 2
+ * ascending finite numbers). The edges and the k + 2 u32 counts go into memory borrowed for the call
+ * (the counts area, else a heap block: see WasmHeap.borrow); a plain x runs in chunks through
+ * scratch, each adding to the same counts, which wrap modulo 2^32 as the oracle's Uint32Array does.
+ */
+export function runHistogram(
+  heap: WasmHeap,
+  dtype: DType,
+  x: AnyTypedArray,
+  addr: Address,
+  edges: readonly number[],
+  kernel: Kernel,
+  backend: string,
+): Uint32Array {
+  const k = edges.length;
+  // The edges first (16-aligned, whatever k), then the counts.
+  const work = heap.borrow(k * 8 + (k + 2) * 4, backend);
+  try {
+    // After borrow, which may have grown the memory: heap.buffer is the current one.
+    new Float64Array(heap.buffer, work, k).set(edges);
+    const counts = work + k * 8;
+    new Uint32Array(heap.buffer, counts, k + 2).fill(0);
+    const n = x.length;
+    if (addr !== undefined) kernel(addr, n, work, k, counts);
+    else {
+      const size = bytesPerElement(dtype);
+      const chunk = Math.floor(heap.chunkBytes / size);
+      const view = heap.heapView(dtype);
+      const source = copyable(dtype, x);
+      const ptr = heap.scratch[0];
+      for (let i = 0; i < n; i += chunk) {
+        const m = Math.min(chunk, n - i);
+        view.set(source.subarray(i, i + m) as never, ptr / size);
+        kernel(ptr, m, work, k, counts);
+      }
+    }
+    return new Uint32Array(heap.buffer, counts, k + 2).slice();
+  } finally {
+    heap.giveBack();
+  }
 }

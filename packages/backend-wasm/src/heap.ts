@@ -4,7 +4,8 @@
  *
  * Growing wasm memory detaches every view on the old ArrayBuffer. Views that `alloc` returned are
  * registered, so an op can tell a live resident view (use it in place), a stale or freed one
- * (StaleViewError), and a plain array (copy through scratch).
+ * (StaleViewError), and a plain array (copy through scratch). float16 views from `alloc` are of
+ * core's Float16Array class (the runtime's or a polyfill's); copies go through their 16-bit patterns.
  */
 import {
   InvalidParameterError,
@@ -19,6 +20,17 @@ import {
   type DType,
   type TypedArrayOf,
 } from '@rectify/core';
+
+/**
+ * An array that copies into and out of the heap: the dtype's own typed array, or for float16 a
+ * Uint16Array of its patterns, since a polyfilled Float16Array (a Proxy) copies element by element.
+ */
+export type CopyArray = Exclude<AnyTypedArray, Float16Array> | Uint16Array;
+
+/** `a` (of `dtype`) as a CopyArray over the same memory: itself, or a float16 array's patterns. */
+export function copyable(dtype: DType, a: AnyTypedArray): CopyArray {
+  return dtype === 'float16' ? new Uint16Array(a.buffer, a.byteOffset, a.length) : (a as CopyArray);
+}
 
 const PAGE = 65536;
 const MAX_PAGES = 65536; // wasm32: 4 GiB
@@ -49,10 +61,9 @@ export class WasmHeap {
   readonly scratch: readonly number[];
   /** Where stats writes its three counts. */
   readonly resultPtr: number;
-  /** Per-column counts for deadUnits, `countsBytes` long; also the per-call memory that borrow() gives when it fits. */
+  /** Per-column counts for deadUnits (columnSums' sums), `countsBytes` long; also the per-call memory that borrow() gives when it fits. */
   readonly countsPtr: number;
-  readonly countsCapacity: number;
-  private readonly countsBytes: number;
+  readonly countsBytes: number;
   /** The heap block borrow() took for the call under way, if the counts area was too small. */
   private borrowed: Block | undefined;
 
@@ -68,7 +79,7 @@ export class WasmHeap {
   private readonly retired = new WeakSet<ArrayBufferLike>();
   private readonly freeList: Block[] = [];
   private top: number;
-  private readonly views = new Map<DType, AnyTypedArray>();
+  private readonly views = new Map<DType, CopyArray>();
   /** The growth count the cached views were made at. */
   private viewGrowths = 0;
 
@@ -81,7 +92,6 @@ export class WasmHeap {
     this.scratch = Array.from({ length: slots }, (_, k) => p + k * chunkBytes);
     p += slots * chunkBytes;
     this.countsPtr = p;
-    this.countsCapacity = countsBytes >> 2;
     this.countsBytes = countsBytes;
     p += countsBytes;
     this.top = p;
@@ -92,18 +102,18 @@ export class WasmHeap {
     return this.current;
   }
 
-  /** A view of the whole memory as `dtype`, for copies by element index (addresses are 16-aligned). */
-  heapView<D extends DType>(dtype: D): TypedArrayOf[D] {
+  /** A view of the whole memory as `dtype` (float16: its patterns), for copies by element index (addresses are 16-aligned). */
+  heapView(dtype: DType): CopyArray {
     if (this.viewGrowths !== this.growths) {
       this.views.clear();
       this.viewGrowths = this.growths;
     }
     let v = this.views.get(dtype);
     if (v === undefined) {
-      v = viewOf(dtype, this.current);
+      v = dtype === 'float16' ? new Uint16Array(this.current) : (viewOf(dtype, this.current) as CopyArray);
       this.views.set(dtype, v);
     }
-    return v as TypedArrayOf[D];
+    return v;
   }
 
   alloc<D extends DType>(dtype: D, length: number, backend: string): TypedArrayOf[D] {
@@ -180,7 +190,7 @@ export class WasmHeap {
   }
 
   /**
-   * `bytes` of memory for the call under way (prelu's alpha, preluGrad's accumulator), 16-aligned:
+   * `bytes` of memory for the call under way (prelu's alpha, preluGrad's accumulator, histogram's edges and counts), 16-aligned:
    * the counts area when they fit, else a heap block, which grows the memory (detaching views, as
    * alloc() does) when no free block fits. OutOfMemoryError takes nothing. Returned by giveBack().
    */

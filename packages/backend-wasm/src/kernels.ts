@@ -15,13 +15,18 @@ import { OPS, type Capabilities, type DType, type OpDefinition } from '@rectify/
  *   to the i64 exact-sum accumulator at accPointer (core's exact-sum.ts layout)
  * - 'stats':  (x, n, resultPointer), three u32 counts written at resultPointer
  * - 'counts': (x, rows, cols, stride, countsPointer), adding to u32 counts
+ * - 'bins':   (x, n, edgesPointer, k, countsPointer), adding to the k + 2 u32 counts at countsPointer
+ *   (below, the k - 1 bins, above, NaN) for the k ascending finite float64 edges at edgesPointer
+ * - 'sums':   (x, rows, cols, stride, accPointer), adding column c of a rows × cols block (row r at
+ *   x + r * stride elements) to its sum at accPointer: floats into core's exact-sum layout
+ *   (accumulatorWidth i64 entries a column; float16 in float32's), integers into one i64 a column
  */
 export type Kernel = (...args: number[]) => void;
 
 /** Typed loosely on purpose: the kernel names are not spelled out here, and tests check them against the module. */
 export type KernelExports = { memory: WebAssembly.Memory; heapBase(): number } & Record<string, unknown>;
 
-export const SUFFIX: Readonly<Record<DType, string>> = Object.freeze({ float32: 'F32', float64: 'F64', int32: 'I32', int8: 'I8' });
+export const SUFFIX: Readonly<Record<DType, string>> = Object.freeze({ float32: 'F32', float64: 'F64', float16: 'F16', int32: 'I32', int8: 'I8' });
 
 export function kernelName(op: OpDefinition, dtype: DType): string {
   return `${op.name}${SUFFIX[dtype]}`;

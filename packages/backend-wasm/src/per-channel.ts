@@ -6,7 +6,7 @@
  */
 import { LimitExceededError, accumulatorWidth, bytesPerElement, roundAccumulator, type AnyTypedArray, type FloatDType, type Gradients, type PreparedCall } from '@rectify/core';
 import { runElementwise, type Address } from './chunked.js';
-import type { WasmHeap } from './heap.js';
+import { copyable, type WasmHeap } from './heap.js';
 import type { Kernel } from './kernels.js';
 
 const MAX_TERMS = 2 ** 31;
@@ -38,7 +38,7 @@ export function runPerChannel(
   const work = heap.borrow(accEntries * 8 + channels * size, backend);
   try {
     const alpha = work + accEntries * 8;
-    heap.heapView(dtype).set(perChannel as never, alpha / size);
+    heap.heapView(dtype).set(copyable(dtype, perChannel) as never, alpha / size);
     if (!gradients) {
       runElementwise(heap, dtype, n, inputs, addresses, out, outAddr, kernel, [params[0], params[1], alpha, 0], true);
       return out;
@@ -46,7 +46,8 @@ export function runPerChannel(
     heap.heapView('int8').fill(0, work, alpha);
     runElementwise(heap, dtype, n, inputs, addresses, out, outAddr, kernel, [params[0], params[1], alpha, work, 0], true);
     const acc = new BigInt64Array(heap.buffer, work, accEntries);
-    return { dx: out, dalpha: roundAccumulator(dtype, acc, channels) };
+    // float16's dalpha takes alpha's Float16Array class (perChannel is a copy of alpha, of its class).
+    return { dx: out, dalpha: roundAccumulator(dtype, acc, channels, perChannel) };
   } finally {
     heap.giveBack();
   }

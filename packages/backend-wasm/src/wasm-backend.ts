@@ -15,12 +15,14 @@ import {
   type PreparedCall,
   type TypedArrayOf,
 } from '@rectify/core';
-import { runDeadUnits, runElementwise, runStats, type Address } from './chunked.js';
+import { runDeadUnits, runElementwise, runHistogram, runStats, type Address } from './chunked.js';
+import { runColumnSums } from './column-sums.js';
 import { WasmHeap } from './heap.js';
 import { kernelTable, type KernelExports, type KernelTable } from './kernels.js';
 import { runPerChannel } from './per-channel.js';
 
 export const capabilities: Capabilities = Object.freeze({
+  // Every op of core's table on every dtype it is defined for.
   ops: SPEC_DTYPES,
   // Wasm float multiplication is IEEE 754 with subnormals on every engine.
   flushesSubnormals: false,
@@ -131,9 +133,20 @@ export class WasmBackend extends SyncBackend implements ActivationBackend {
       return out;
     }
     const xi = xIndex(op);
-    // A 'counts' op takes the matrix shape (rows, cols) as its parameters.
-    if (op.result === 'stats') return runStats(heap, dtype, arrays[xi], addresses[xi], kernel);
-    return runDeadUnits(heap, dtype, arrays[xi], addresses[xi], call.params[0], call.params[1], kernel);
+    const x = arrays[xi];
+    const addr = addresses[xi];
+    switch (op.result) {
+      case 'stats':
+        return runStats(heap, dtype, x, addr, kernel);
+      // histogram's checked params are the edges themselves.
+      case 'bins':
+        return runHistogram(heap, dtype, x, addr, call.params, kernel, this.name);
+      // 'counts' and 'sums' ops take the matrix shape (rows, cols) as their parameters.
+      case 'counts':
+        return runDeadUnits(heap, dtype, x, addr, call.params[0], call.params[1], kernel);
+      case 'sums':
+        return runColumnSums(heap, dtype, x, addr, call.params[0], call.params[1], kernel, this.name);
+    }
   }
 
   private alive(): WasmHeap {

@@ -8,7 +8,7 @@ import { instantiateKernels, moduleBytes } from '../src/wasm-module.js';
 // A per-channel op's params (alpha, options) become channels, inner, alpha's address and start; gradients add the accumulator's.
 const arity = (op: (typeof OPS)[number]): number => {
   if (op.result === 'stats') return 3;
-  if (op.result === 'counts') return 5;
+  if (op.result === 'counts' || op.result === 'sums' || op.result === 'bins') return 5;
   const tail = op.perChannel === undefined ? op.params.length : op.result === 'gradients' ? 5 : 4;
   return op.arrays.length + 2 + tail;
 };

@@ -7,7 +7,7 @@ import { InvalidParameterError, LimitExceededError, bytesPerElement, type OpName
 import { gridFor, maxThreads, planChunks, type DispatchLimits } from './chunking.js';
 import type { DeviceSession, Recorder } from './device-session.js';
 import { UNIFORM_USAGE } from './gpu-constants.js';
-import { PARAMS_BYTES, elementwiseMain, packParams, type ChannelLayout, type EntryPoint, type GpuDType } from './kernels/index.js';
+import { KERNELS, PARAMS_BYTES, elementwiseMain, packParams, type ChannelLayout, type EntryPoint, type GpuDType } from './kernels/index.js';
 import type { DispatchLimitOptions } from './options.js';
 import { PipelineCache } from './pipelines.js';
 import { roundUp4 } from './transfers.js';
@@ -22,24 +22,33 @@ export interface WholeBinding {
 export interface ChannelBindings {
   channels: number;
   inner: number;
-  /** A float32 word per channel. */
+  /** A word per channel: float32 bits, or a float16's bits in the low half. */
   alpha: WholeBinding;
-  /** An op with gradients: the exact sums (exact-sum.wgsl.ts), cleared. */
+  /** An op with gradients: the exact sums (exact-sum.wgsl.ts, float16 in float32's layout), cleared. */
   sums?: WholeBinding;
 }
 
 interface Extra {
   /** An elementwise op's parameter bits. */
   param?: number;
-  /** Per-column counts: columns of the matrix. */
+  /** Per-column results: columns of the matrix. */
   cols?: number;
+  /** Per-column counts: a multiple of cols threads, each walking one column (else a thread per word). */
+  columnThreads?: boolean;
   whole: readonly WholeBinding[];
   channels?: ChannelBindings;
+  /** float16 products: the path to take, when not the dispatcher's (the probe's). */
+  path?: Float16Path;
 }
+
+/** How float16 products run: WGSL f16 arithmetic, or integer arithmetic on u32 words holding two halves (everywhere). */
+export type Float16Path = 'shader-f16' | 'u32-pairs';
 
 export class Dispatcher {
   /** The limits kernels are dispatched under: the device's, or lower ones asked for in options. */
   readonly limits: Readonly<DispatchLimits>;
+  /** 'shader-f16' once the start-up probe found the device's f16 products exact (float16-path.ts). */
+  float16Path: Float16Path = 'u32-pairs';
   private readonly storageAlign: number;
   private readonly uniformAlign: number;
   private readonly pipelines: PipelineCache;
@@ -99,7 +108,7 @@ export class Dispatcher {
 
   /**
    * Records op's elementwise kernel: the result of `inputs` (one buffer per array, in the op's
-   * order) into target; a per-channel op's alpha and sums bound whole.
+   * order) into target; a per-channel op's alpha and sums bound whole. `path` overrides float16Path.
    */
   elementwise(
     r: Recorder,
@@ -110,6 +119,7 @@ export class Dispatcher {
     length: number,
     param: number,
     channels?: ChannelBindings,
+    path?: Float16Path,
   ): void {
     // Arrays that share a buffer share a binding (in place, dy = x).
     const buffers: GPUBuffer[] = [];
@@ -118,21 +128,35 @@ export class Dispatcher {
       return i >= 0 ? i : buffers.push(b) - 1;
     };
     const layout: ChannelLayout = channels ? (channels.sums ? 'sums' : 'alpha') : 'none';
-    const entry = elementwiseMain(inputs.map(bind), bind(target), layout);
+    const entry = elementwiseMain(inputs.map(bind), bind(target), layout, dtype === 'float16');
     const whole = channels ? [channels.alpha, ...(channels.sums ? [channels.sums] : [])] : [];
-    this.encode(r, op, dtype, entry, buffers, length, { param, whole, channels });
+    this.encode(r, op, dtype, entry, buffers, length, { param, whole, channels, path });
   }
 
-  /** Records a reduction of source into counts (already cleared); cols > 0 for per-column counts, after checkColumns. */
-  reduction(r: Recorder, op: OpName, dtype: GpuDType, main: EntryPoint, source: GPUBuffer, counts: WholeBinding, length: number, cols: number): void {
-    this.encode(r, op, dtype, main, [source], length, { cols, whole: [counts] });
+  /**
+   * Records a reduction of source into counts (already cleared; `whole` holds them, then any table
+   * the kernel reads); cols > 0 for per-column results, with `columnThreads` after checkColumns.
+   */
+  reduction(
+    r: Recorder,
+    op: OpName,
+    dtype: GpuDType,
+    main: EntryPoint,
+    source: GPUBuffer,
+    whole: readonly WholeBinding[],
+    length: number,
+    cols: number,
+    columnThreads: boolean,
+  ): void {
+    this.encode(r, op, dtype, main, [source], length, { cols, columnThreads, whole });
   }
 
   /** `chunked` buffers are bound at each chunk's offset, `whole` bound whole, the parameters last. */
   private encode(r: Recorder, op: OpName, dtype: GpuDType, entry: EntryPoint, chunked: readonly GPUBuffer[], length: number, extra: Extra): void {
     const { limits, session } = this;
     const chunks = planChunks(length, bytesPerElement(dtype), limits, this.storageAlign);
-    const { pipeline, layout } = this.pipelines.get(op, dtype, entry);
+    const f16 = dtype === 'float16' && (extra.path ?? this.float16Path) === 'shader-f16' && KERNELS[op].f16 !== undefined;
+    const { pipeline, layout } = this.pipelines.get(op, dtype, entry, f16);
     const slot = this.uniformAlign / 4;
     const params = new Uint32Array(chunks.length * slot);
     const uniform = r.temp(params.byteLength, UNIFORM_USAGE);
@@ -140,8 +164,8 @@ export class Dispatcher {
     const pass = r.encoder.beginComputePass();
     pass.setPipeline(pipeline);
     chunks.forEach((chunk, k) => {
-      const stride = cols > 0 ? columnStride(chunk.count, cols, maxThreads(limits)) : 0;
-      const grid = gridFor(cols > 0 ? stride : chunk.words, limits);
+      const stride = cols > 0 && extra.columnThreads ? columnStride(chunk.count, cols, maxThreads(limits)) : 0;
+      const grid = gridFor(stride > 0 ? stride : chunk.words, limits);
       packParams(params, k * slot, {
         count: chunk.count,
         words: chunk.words,

@@ -91,7 +91,10 @@ export async function findAdapter(options: WebGpuBackendOptions): Promise<Found<
   }
 }
 
-/** Asks for the adapter's larger buffer limits (the defaults cap bindings at 128 MiB) and a workgroup size up to 256. */
+/**
+ * Asks for the adapter's larger buffer limits (the defaults cap bindings at 128 MiB), a workgroup
+ * size up to 256 and, where the adapter has it, shader-f16 (float16-path.ts decides whether to use it).
+ */
 export async function requestDevice(adapter: GPUAdapter): Promise<Found<GPUDevice>> {
   const a = adapter.limits;
   const requiredLimits: Record<string, number> = {
@@ -101,7 +104,8 @@ export async function requestDevice(adapter: GPUAdapter): Promise<Found<GPUDevic
     maxComputeInvocationsPerWorkgroup: Math.min(a.maxComputeInvocationsPerWorkgroup, 256),
   };
   try {
-    return { ok: true, value: await adapter.requestDevice({ label: 'rectify', requiredLimits }) };
+    const requiredFeatures: GPUFeatureName[] = adapter.features.has('shader-f16') ? ['shader-f16'] : [];
+    return { ok: true, value: await adapter.requestDevice({ label: 'rectify', requiredLimits, requiredFeatures }) };
   } catch (e) {
     return { ok: false, reason: `the adapter is lost or refused a device: ${message(e)}` };
   }

@@ -3,7 +3,8 @@ import { adapterInfoOf, findAdapter, message, requestDevice } from './gpu-loader
 import type { WebGpuBackendOptions } from './options.js';
 import { WebGpuBackend, type DeviceParts } from './webgpu-backend.js';
 
-export { WebGpuBackend } from './webgpu-backend.js';
+export { WebGpuBackend, type WebGpuCapabilities } from './webgpu-backend.js';
+export type { Float16Path } from './dispatch.js';
 export { GpuArray } from './gpu-array.js';
 export { KERNELS, type GpuDType, type KernelBodies } from './kernels/index.js';
 export type { AdapterInfo, DispatchLimitOptions, WebGpuBackendOptions } from './options.js';
@@ -87,6 +88,7 @@ export async function createBackend(options?: WebGpuBackendOptions): Promise<Web
     : await newDevice(o);
   const backend = new WebGpuBackend({ ...first, dispatchLimits: o.dispatchLimits, replaceDevice: replacement(o) });
   try {
+    await backend.probeFloat16();
     await backend.probeSubnormals();
   } catch (e) {
     await backend.dispose();

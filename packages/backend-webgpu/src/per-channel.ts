@@ -3,7 +3,7 @@
  * buffer for the call and, for an op with gradients, the exact per-channel sums the kernel adds to
  * with atomics, read back and rounded into dalpha.
  */
-import { roundAccumulator, type PreparedCall } from '@rectify/core';
+import { allocate, bitView, roundAccumulator, type AnyTypedArray, type FloatDType, type PreparedCall } from '@rectify/core';
 import type { Recorder } from './device-session.js';
 import type { DeviceState } from './device-state.js';
 import type { ChannelBindings } from './dispatch.js';
@@ -17,7 +17,11 @@ export class ChannelPart {
 
   private constructor(
     private readonly g: DeviceState,
-    private readonly alpha: Float32Array,
+    private readonly dtype: FloatDType,
+    /** The call's alpha (dalpha takes its class). */
+    private readonly alpha: AnyTypedArray,
+    /** What the kernel reads: a word per channel (alpha itself for float32). */
+    private readonly words: ArrayBufferView,
     private readonly channels: number,
     private readonly inner: number,
     /** 0 for an op without gradients. */
@@ -26,21 +30,24 @@ export class ChannelPart {
 
   /** The call's channel part, its bindings checked against the device's limits; undefined for an op without one. */
   static of(g: DeviceState, call: PreparedCall): ChannelPart | undefined {
-    const alpha = call.perChannel as Float32Array | undefined;
+    const alpha = call.perChannel;
     if (alpha === undefined) return undefined;
     // Core's per-channel checks give the kernel [channels, inner]; channels is alpha's length.
     const [channels, inner] = call.params;
+    // float16 sums have float32's layout (core: accumulatorWidth is the same), so SUM_BYTES serves both.
     const sumBytes = call.op.result === 'gradients' ? channels * SUM_BYTES : 0;
-    g.dispatch.checkWhole(call.op.name, alpha.byteLength, `${channels} alphas`, SPLIT);
+    // A float16 alpha is widened to a word per channel, as the kernel reads it.
+    const words = call.dtype === 'float16' ? Uint32Array.from(bitView(alpha)) : alpha;
+    g.dispatch.checkWhole(call.op.name, words.byteLength, `${channels} alphas`, SPLIT);
     g.dispatch.checkWhole(call.op.name, sumBytes, `the exact sums of ${channels} channels`, SPLIT);
-    return new ChannelPart(g, alpha, channels, inner, sumBytes);
+    return new ChannelPart(g, call.dtype as FloatDType, alpha, words, channels, inner, sumBytes);
   }
 
   /** Records alpha's upload and the sums' clearing; the kernel's bindings. */
   bind(r: Recorder): ChannelBindings {
-    const alpha = r.temp(this.alpha.byteLength);
-    this.g.transfers.write(alpha, this.alpha);
-    const bindings: ChannelBindings = { channels: this.channels, inner: this.inner, alpha: { buffer: alpha, bytes: this.alpha.byteLength } };
+    const alpha = r.temp(this.words.byteLength);
+    this.g.transfers.write(alpha, this.words);
+    const bindings: ChannelBindings = { channels: this.channels, inner: this.inner, alpha: { buffer: alpha, bytes: this.words.byteLength } };
     if (this.sumBytes === 0) return bindings;
     this.sums = r.temp(this.sumBytes);
     r.encoder.clearBuffer(this.sums, 0, this.sumBytes);
@@ -53,11 +60,11 @@ export class ChannelPart {
   }
 
   /** An op with gradients: dalpha, the sums read back and rounded (every one +0 when no kernel ran); else undefined. */
-  async dalpha(): Promise<Float32Array | undefined> {
+  async dalpha(): Promise<AnyTypedArray | undefined> {
     if (this.sumBytes === 0) return undefined;
-    if (!this.staging) return new Float32Array(this.channels);
+    if (!this.staging) return allocate(this.dtype, this.channels, this.alpha);
     const acc = new BigInt64Array(this.sumBytes / 8);
     await this.g.transfers.readInto(this.staging, acc, this.sumBytes);
-    return roundAccumulator('float32', acc, this.channels) as Float32Array;
+    return roundAccumulator(this.dtype, acc, this.channels, this.alpha);
   }
 }

@@ -19,13 +19,13 @@ export class PipelineCache {
     private readonly workgroupSize: number,
   ) {}
 
-  /** Call inside an error scope: a shader the device rejects shows up there. */
-  get(op: OpName, dtype: GpuDType, entry: EntryPoint): Pipeline {
-    const key = `${op}/${dtype}/${entry.key}`;
+  /** Call inside an error scope: a shader the device rejects shows up there. `f16`: the op's f16 body (kernels/index.ts). */
+  get(op: OpName, dtype: GpuDType, entry: EntryPoint, f16 = false): Pipeline {
+    const key = `${op}/${dtype}${f16 ? '/f16' : ''}/${entry.key}`;
     const cached = this.pipelines.get(key);
     if (cached) return cached;
     const layout = this.layout(entry.bindings);
-    const module = this.device.createShaderModule({ label: `rectify ${key}`, code: kernelSource(op, dtype, entry) });
+    const module = this.device.createShaderModule({ label: `rectify ${key}`, code: kernelSource(op, dtype, entry, f16) });
     const pipeline = this.device.createComputePipeline({
       label: `rectify ${key}`,
       layout: this.device.createPipelineLayout({ bindGroupLayouts: [layout] }),

@@ -1,7 +1,8 @@
 /**
- * Copies between typed arrays and GPU buffers. Buffers hold whole 32-bit words (int8 packed four
- * to a word), so a tail that is not a whole word is padded on the way in and cut on the way out:
- * nothing is ever written past the caller's array.
+ * Copies between typed arrays and GPU buffers, as bytes (a polyfilled Float16Array is read through
+ * its buffer, never element by element). Buffers hold whole 32-bit words (int8 packed four to a
+ * word, float16 two), so a tail that is not a whole word is padded on the way in and cut on the way
+ * out: nothing is ever written past the caller's array.
  */
 import type { AnyTypedArray } from '@rectify/core';
 import type { DeviceSession, Recorder } from './device-session.js';
@@ -14,8 +15,8 @@ export function roundUp4(n: number): number {
 export class Transfers {
   constructor(private readonly session: DeviceSession) {}
 
-  /** Queues a copy of x's bytes to the start of buffer; an int8 tail that is not a whole word goes through a padded word. */
-  write(buffer: GPUBuffer, x: AnyTypedArray): void {
+  /** Queues a copy of x's bytes to the start of buffer; a tail that is not a whole word (int8, float16) goes through a padded word. */
+  write(buffer: GPUBuffer, x: ArrayBufferView): void {
     const queue = this.session.device.queue;
     const bytes = x.byteLength;
     const whole = bytes & ~3;

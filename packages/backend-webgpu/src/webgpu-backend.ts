@@ -26,6 +26,8 @@ import {
 } from '@rectify/core';
 import type { DispatchLimits } from './chunking.js';
 import { DeviceState, type DeviceParts } from './device-state.js';
+import type { Float16Path, WholeBinding } from './dispatch.js';
+import { chooseFloat16Path } from './float16-path.js';
 import { message } from './gpu-loader.js';
 import { STORAGE_USAGE } from './gpu-constants.js';
 import { GpuArray } from './gpu-array.js';
@@ -49,14 +51,21 @@ type WebGpuOps = OpCalls<{ array: GpuArray; sync: false }> & OpCalls<AsyncStyle>
 /** The dtypes some kernel takes: what upload() accepts. */
 const GPU_DTYPES: readonly GpuDType[] = DTYPES.filter((d): d is GpuDType => Object.values(KERNEL_DTYPES).some((ds) => ds.includes(d as GpuDType)));
 
-function capabilitiesOf(device: GPUDevice, flushesSubnormals: boolean): Capabilities {
+/** Core's capabilities, plus how float16 products run here (see float16-path.ts). */
+export interface WebGpuCapabilities extends Capabilities {
+  readonly float16Path: Float16Path;
+}
+
+function capabilitiesOf(device: GPUDevice, flushesSubnormals: boolean, float16Path: Float16Path): WebGpuCapabilities {
   return Object.freeze({
     ops: KERNEL_DTYPES,
     flushesSubnormals,
     deviceBacked: true,
     sync: false,
     residentArrays: true,
+    // What every dtype accepts: elements of float32, the widest (float16 and int8 fit 2 and 4 times as many).
     maxLength: Math.floor(device.limits.maxBufferSize / 4),
+    float16Path,
   });
 }
 
@@ -66,17 +75,23 @@ function paramOf(call: PreparedCall): number {
 }
 
 /**
- * The arguments with a per-channel op's typed-array parameters (alpha) copied: they are read when
- * the call is made (docs/semantics.md), and prepareCall runs only after an await.
+ * The arguments with their typed-array parameters (prelu's alpha, histogram's edges) copied: they
+ * are read when the call is made (docs/semantics.md), and prepareCall runs only after an await.
  */
 function readNow(op: OpDefinition, args: unknown[]): unknown[] {
-  if (!op.perChannel) return args;
   const first = op.arrays.length;
-  return args.map((a, k) => (k >= first && k < first + op.params.length && dtypeOf(a) !== undefined ? (a as AnyTypedArray).slice() : a));
+  const end = Math.min(first + op.params.length, args.length);
+  let copied: unknown[] | undefined;
+  for (let k = first; k < end; k++) {
+    if (dtypeOf(args[k]) === undefined) continue;
+    copied ??= args.slice();
+    copied[k] = (args[k] as AnyTypedArray).slice();
+  }
+  return copied ?? args;
 }
 
 /** An elementwise call's result: its array, or with dalpha `{ dx, dalpha }` (an op with gradients). */
-function withGradients(dx: unknown, dalpha: Float32Array | undefined): unknown {
+function withGradients(dx: unknown, dalpha: AnyTypedArray | undefined): unknown {
   return dalpha ? { dx, dalpha } : dx;
 }
 
@@ -101,7 +116,7 @@ export class WebGpuBackend implements ActivationBackend {
   }
 
   readonly name = 'webgpu';
-  private caps: Capabilities;
+  private caps: WebGpuCapabilities;
   /** The current device and what belongs to it; replaced after a loss. */
   private gpu: DeviceState;
   private readonly lowered: DispatchLimitOptions | undefined;
@@ -116,7 +131,7 @@ export class WebGpuBackend implements ActivationBackend {
     this.lowered = parts.dispatchLimits;
     this.replaceDevice = parts.replaceDevice;
     this.gpu = new DeviceState(this.name, parts, parts.dispatchLimits);
-    this.caps = capabilitiesOf(parts.device, false);
+    this.caps = capabilitiesOf(parts.device, false, 'u32-pairs');
   }
 
   /** The device the backend computes on now (a new one after a loss it recovered from). */
@@ -133,8 +148,17 @@ export class WebGpuBackend implements ActivationBackend {
     return this.gpu.dispatch.limits;
   }
 
-  get capabilities(): Capabilities {
+  get capabilities(): WebGpuCapabilities {
     return this.caps;
+  }
+
+  /**
+   * How float16 products (leakyRelu, prelu and their gradients) run on the current device: in WGSL's
+   * f16 arithmetic ('shader-f16', where the device has it and its start-up probe found it exact),
+   * else on u32 words holding two halves, in integer arithmetic ('u32-pairs'). Same results either way.
+   */
+  get float16Path(): Float16Path {
+    return this.gpu.dispatch.float16Path;
   }
 
   /** Why the device was last lost; undefined while no device was ever lost. */
@@ -189,7 +213,8 @@ export class WebGpuBackend implements ActivationBackend {
     lost.close(); // Its buffers (GpuArrays included) are gone with the device.
     this.lastLoss = reason;
     this.gpu = new DeviceState(this.name, parts, this.lowered);
-    this.caps = capabilitiesOf(parts.device, false);
+    this.caps = capabilitiesOf(parts.device, false, 'u32-pairs');
+    await this.probeFloat16();
     await this.probeSubnormals();
     return this.gpu;
   }
@@ -209,8 +234,15 @@ export class WebGpuBackend implements ActivationBackend {
       // difference is a wrong result, which the conformance suite reports element by element.
       if (!Object.is(got[i], want) && got[i] === 0 && want !== 0 && Math.abs(want) < 2 ** -126) flushes = true;
     }
-    this.caps = capabilitiesOf(this.device, flushes);
+    this.caps = capabilitiesOf(this.device, flushes, this.float16Path);
     return flushes;
+  }
+
+  /** Decides the float16 path of the current device (float16-path.ts): measured, never assumed. */
+  async probeFloat16(): Promise<Float16Path> {
+    const path = await chooseFloat16Path(this.gpu);
+    this.caps = capabilitiesOf(this.device, this.caps.flushesSubnormals, path);
+    return path;
   }
 
   // ---- resident arrays -------------------------------------------------------------------------
@@ -222,7 +254,8 @@ export class WebGpuBackend implements ActivationBackend {
     if (dtype === undefined) throw new NotATypedArrayError('x', x);
     if (!GPU_DTYPES.includes(dtype as GpuDType)) throw new UnsupportedDTypeError(this.name, 'upload', dtype, GPU_DTYPES);
     const buffer = await g.transfers.upload(x, g.dispatch.bufferBytes(x.length, dtype as GpuDType));
-    return new GpuArray(this, dtype as GpuDType, x.length, buffer, g.device);
+    // float16: remember the caller's Float16Array class (an empty one), for download().
+    return new GpuArray(this, dtype as GpuDType, x.length, buffer, g.device, dtype === 'float16' ? allocate(dtype, 0, x) : undefined);
   }
 
   /** Reads a GpuArray back into a new typed array of its dtype. */
@@ -230,7 +263,7 @@ export class WebGpuBackend implements ActivationBackend {
   async download(x: GpuArray): Promise<AnyTypedArray> {
     const g = await this.current();
     const a = gpuArrayOf(this, x, 'x');
-    const result = allocate(a.dtype, a.length);
+    const result = allocate(a.dtype, a.length, a.like);
     await g.transfers.download(a.buffer!, result);
     return result;
   }
@@ -309,8 +342,9 @@ export class WebGpuBackend implements ActivationBackend {
     const inputs = (call.arrays as GpuArray[]).map((a) => a.buffer!);
     const bytes = call.out ? 0 : g.dispatch.bufferBytes(length, dtype);
     let target = call.out as GpuArray | undefined;
+    const like = (call.arrays[xIndex(call.op)] as GpuArray).like;
     await g.session.submit((r) => {
-      target ??= new GpuArray(this, dtype, length, r.keep(STORAGE_USAGE, bytes), g.device);
+      target ??= new GpuArray(this, dtype, length, r.keep(STORAGE_USAGE, bytes), g.device, like);
       if (length === 0) return;
       g.dispatch.elementwise(r, call.op.name, dtype, inputs, target.buffer!, length, paramOf(call), part?.bind(r));
       part?.stage(r);
@@ -318,14 +352,19 @@ export class WebGpuBackend implements ActivationBackend {
     return withGradients(target!, await part?.dalpha());
   }
 
-  /** stats and per-column counts: counters cleared, added to with atomics, then read back. */
+  /** stats, per-column counts, histogram's bins and columnSums' exact sums: counters cleared, added to with atomics, then read back. */
   private async reduce(g: DeviceState, call: PreparedCall): Promise<unknown> {
     const reduction = REDUCTIONS[call.op.result as ReductionKind];
     const counts = new Uint32Array(reduction.counters(call));
     const { length } = call;
-    if (length === 0) return reduction.result(counts, length);
+    if (length === 0) return reduction.result(counts, call);
     const cols = reduction.columns(call);
-    if (cols > 0) g.dispatch.checkColumns(call.op.name, cols);
+    const columnThreads = reduction.threads === 'columns';
+    if (columnThreads) g.dispatch.checkColumns(call.op.name, cols);
+    const table = reduction.table?.(call);
+    const { what, split } = reduction.describe(call);
+    g.dispatch.checkWhole(call.op.name, counts.byteLength, what, split);
+    if (table) g.dispatch.checkWhole(call.op.name, table.byteLength, what, split);
     const dtype = call.dtype as GpuDType;
     // Reductions read x alone.
     const x = call.arrays[xIndex(call.op)];
@@ -340,10 +379,16 @@ export class WebGpuBackend implements ActivationBackend {
       }
       const counters = r.temp(counts.byteLength);
       r.encoder.clearBuffer(counters, 0, roundUp4(counts.byteLength));
-      g.dispatch.reduction(r, call.op.name, dtype, reduction.main, source, { buffer: counters, bytes: counts.byteLength }, length, cols);
+      const whole: WholeBinding[] = [{ buffer: counters, bytes: counts.byteLength }];
+      if (table) {
+        const t = r.temp(table.byteLength);
+        g.transfers.write(t, table);
+        whole.push({ buffer: t, bytes: table.byteLength });
+      }
+      g.dispatch.reduction(r, call.op.name, dtype, reduction.main, source, whole, length, cols, columnThreads);
       staging = g.transfers.stage(r, counters, counts.byteLength);
     });
     await g.transfers.readInto(staging!, counts, counts.byteLength);
-    return reduction.result(counts, length);
+    return reduction.result(counts, call);
   }
 }

@@ -10,7 +10,7 @@ import { skipReason } from './setup.js';
 const provided = perOp((op) => op.dtypes.filter((d) => KERNELS[op.name][d as GpuDType] !== undefined));
 
 describe('kernels', () => {
-  it('has one entry per op of the table, and a body for at least one dtype of each', () => {
+  it('has one entry per op of the table, and a body for at least one dtype of each op', () => {
     expect(Object.keys(KERNELS).sort()).toEqual([...OP_NAMES].sort());
     for (const op of OPS) expect(provided[op.name].length, op.name).toBeGreaterThan(0);
   });
@@ -24,15 +24,23 @@ describe('kernels', () => {
         if (takesOut(op) && !op.perChannel) expect(op.params.length, op.name).toBeLessThanOrEqual(1);
         if (op.result === 'gradients') expect(op.perChannel, op.name).toBeDefined();
         const layout: ChannelLayout = op.perChannel ? (op.result === 'gradients' ? 'sums' : 'alpha') : 'none';
-        const entry = takesOut(op) ? elementwiseMain(op.arrays.map((_, k) => k), n, layout) : REDUCTIONS[op.result as ReductionKind].main;
-        const called = entry.code.match(/buffer\d+\[i\] = (\w+)\(/)?.[1] ?? entry.code.match(/(count_word|positive_at)\(/)?.[1];
+        const entry = takesOut(op) ? elementwiseMain(op.arrays.map((_, k) => k), n, layout, dtype === 'float16') : REDUCTIONS[op.result as ReductionKind].main;
+        const called = entry.code.match(/\b(apply\d*|count_word|positive_at|bin_word|sum_word)\(/)?.[1];
         expect(called, `${op.name} ${dtype}`).toBeDefined();
-        const body = KERNELS[op.name][dtype];
-        expect(body, `${op.name} ${dtype}`).toMatch(new RegExp(`fn ${called}\\(`));
-        if (layout === 'sums') expect(body, `${op.name} ${dtype}`).toMatch(/fn term\(/);
+        // float16's f16 bodies (products only) stand in for the integer ones and define the same functions.
+        const bodies = [KERNELS[op.name][dtype], ...(dtype === 'float16' && KERNELS[op.name].f16 ? [KERNELS[op.name].f16] : [])];
+        for (const body of bodies) {
+          expect(body, `${op.name} ${dtype}`).toMatch(new RegExp(`fn ${called}\\(`));
+          if (layout === 'sums') expect(body, `${op.name} ${dtype}`).toMatch(/fn term\(/);
+        }
         expect(kernelSource(op.name, dtype, entry)).toContain('fn main(');
+        if (bodies.length > 1) expect(kernelSource(op.name, dtype, entry, true)).toMatch(/^enable f16;\n[^]*fn main\(/);
       }
     }
+  });
+
+  it('has f16 bodies for exactly the float16 products', () => {
+    for (const op of OPS) expect(KERNELS[op.name].f16 !== undefined, op.name).toBe(op.arithmetic && op.dtypes.includes('float16'));
   });
 
   it.skipIf(skipReason !== undefined)('the backend claims exactly what the kernels provide, with a method per op', async () => {

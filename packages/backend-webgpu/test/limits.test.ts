@@ -3,7 +3,7 @@
 // limits are far beyond test sizes, so they are lowered: through dispatchLimits, or a device whose
 // limits (and error scopes) are faked around the real one.
 import { LimitExceededError, OutOfMemoryError, oracle } from '@rectify/core';
-import { sameBits } from '@rectify/conformance';
+import { makeInput, sameBits } from '@rectify/conformance';
 import { describe, expect, it } from 'vitest';
 import { createBackend, type WebGpuBackend } from '../src/index.js';
 import { skipReason } from './setup.js';
@@ -93,6 +93,10 @@ describe.skipIf(skipReason !== undefined)('device limits', () => {
         expect(e, name).toBeInstanceOf(LimitExceededError);
         expect((e as Error).message, name).toMatch(/4100 bytes, more than this device's maxBufferSize \(4096 bytes\).*at most 1024 elements/);
       }
+      // float16 packs two to a word: 2048 of them fit, and the message counts float16 elements.
+      const halves = makeInput('float16', 2048, 1);
+      expect(sameBits(await backend.relu(halves), oracle.relu(halves as Float16Array))).toBe(true);
+      await expect(backend.relu(makeInput('float16', 2049, 1) as Float16Array)).rejects.toThrow(/at most 2048 elements/);
       // int8 packs four to a word: 4096 of them fit.
       const bytes = Int8Array.from({ length: 4096 }, (_, i) => (i % 5) - 2);
       expect(Array.from(await backend.relu(bytes))).toEqual(Array.from(oracle.relu(bytes)));
@@ -123,6 +127,30 @@ describe.skipIf(skipReason !== undefined)('device limits', () => {
     }
   });
 
+  it('columnSums sums or histogram edges one binding cannot hold fail with LimitExceededError, before any GPU work', async () => {
+    const { backend, close } = await onFakedDevice({ limits: { maxStorageBufferBindingSize: 4096 } });
+    try {
+      // columnSums' float sums take 80 bytes a column (51 fit in 4096 bytes), integer ones 8 (512 fit).
+      const x = Float32Array.from({ length: 2 * 52 }, (_, i) => i - 50);
+      const buffers = backend.bufferCount;
+      const e = await backend.columnSums(x, 2, 52).catch((err: unknown) => err);
+      expect(e).toBeInstanceOf(LimitExceededError);
+      expect((e as Error).message).toMatch(/columnSums needs 4160 bytes for the exact sums of 52 columns.*\(4096 bytes\).*fewer columns/);
+      // histogram's thresholds take k + 3 words: 1021 edges fit, 1022 do not.
+      const edges = Float64Array.from({ length: 1022 }, (_, j) => j);
+      const h = await backend.histogram(x, edges).catch((err: unknown) => err);
+      expect(h).toBeInstanceOf(LimitExceededError);
+      expect((h as Error).message).toMatch(/histogram needs 4100 bytes for the counts of 1022 edges.*fewer edges/);
+      expect(backend.bufferCount).toBe(buffers);
+      const fits = x.subarray(0, 2 * 51);
+      expect(sameBits(await backend.columnSums(fits, 2, 51), oracle.columnSums(fits, 2, 51))).toBe(true);
+      expect(sameBits(await backend.columnSums(new Int32Array(512), 1, 512), new Float64Array(512))).toBe(true);
+      expect(Array.from(await backend.histogram(x, edges.subarray(0, 1021)))).toEqual(Array.from(oracle.histogram(x, edges.subarray(0, 1021))));
+    } finally {
+      await close();
+    }
+  });
+
   it('a GPU out of memory fails the call with OutOfMemoryError, pools none of its buffers, and the backend keeps working', async () => {
     const fakes: Fakes = {};
     const { backend, close } = await onFakedDevice(fakes);
@@ -138,6 +166,8 @@ describe.skipIf(skipReason !== undefined)('device limits', () => {
         () => backend.relu(h),
         () => backend.upload(x),
         () => backend.stats(h),
+        () => backend.histogram(h, Float64Array.of(-1, 0, 1)),
+        () => backend.columnSums(x, 10, 100),
         () => backend.preluGrad(x, x, alpha, undefined, out),
         () => backend.preluGrad(h, h, alpha),
       ];

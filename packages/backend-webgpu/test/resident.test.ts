@@ -26,8 +26,8 @@ describe.skipIf(skipReason !== undefined)('GpuArray (resident) calls', () => {
     await backend?.dispose();
   });
 
-  it('uploads and downloads every dtype bit for bit, int8 of every length mod 4', async () => {
-    for (const dtype of ['float32', 'int32', 'int8'] as const) {
+  it('uploads and downloads every dtype bit for bit, int8 of every length mod 4, float16 mod 2', async () => {
+    for (const dtype of ['float32', 'float16', 'int32', 'int8'] as const) {
       for (const length of [0, 1, 2, 3, 4, 5, 6, 7, 1001]) {
         const x = makeInput(dtype, length, length);
         const h = await backend.upload(x);

@@ -115,8 +115,10 @@ describe.skipIf(skipReason !== undefined)('robustness', () => {
     const backend = await createBackend();
     try {
       const c = backend.capabilities;
-      expect(c.ops.relu).toEqual(['float32', 'int32', 'int8']);
-      expect(c.ops.leakyRelu).toEqual(['float32']);
+      expect(c.ops.relu).toEqual(['float32', 'float16', 'int32', 'int8']);
+      expect(c.ops.leakyRelu).toEqual(['float32', 'float16']);
+      // Where products run on float16 (test/float16.test.ts checks each path's choice).
+      expect(['shader-f16', 'u32-pairs']).toContain(c.float16Path);
       expect(c.ops.relu).not.toContain('float64');
       expect([c.deviceBacked, c.residentArrays, c.sync]).toEqual([true, true, false]);
       expect(c.maxLength).toBe(Math.floor(backend.device.limits.maxBufferSize / 4));

@@ -43,6 +43,7 @@ const NOT_ARRAYS: readonly [string, unknown][] = [
   ['undefined', undefined],
   ['a string', 'abc'],
   ['a Uint8Array', new Uint8Array(4)],
+  ['a Uint16Array (float16 bits, not a Float16Array)', new Uint16Array(4)],
   ['an ArrayBuffer', new Float32Array(2).buffer],
   ['a number', 3],
 ];

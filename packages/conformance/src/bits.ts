@@ -33,7 +33,7 @@ export function isNaNAt(a: AnyTypedArray, i: number): boolean {
 /** True when element i is a subnormal float (exponent bits all zero, mantissa not). */
 export function isSubnormalAt(a: AnyTypedArray, i: number): boolean {
   const v = Math.abs(a[i]);
-  const minNormal = a instanceof Float32Array ? 2 ** -126 : 2 ** -1022;
+  const minNormal = a instanceof Float32Array ? 2 ** -126 : a instanceof Float64Array ? 2 ** -1022 : 2 ** -14;
   return v !== 0 && v < minNormal;
 }
 

@@ -7,6 +7,7 @@
 import {
   OPS,
   allocate,
+  dtypeOf,
   invoke,
   opDefinition,
   oracle,
@@ -216,13 +217,18 @@ function generated(op: OpDefinition, dtype: DType, pc: ParamCase, length: number
  * them at once. A backend that reads them later computes with the scribbles and fails the check.
  */
 async function readAtCall(params: readonly unknown[], pending: unknown): Promise<unknown> {
-  const saved = params.filter((p): p is AnyTypedArray => ArrayBuffer.isView(p)).map((p) => [p, cloneBits(p)] as const);
+  const saved = params.filter((p): p is AnyTypedArray => isTypedArray(p)).map((p) => [p, cloneBits(p)] as const);
   for (const [p] of saved) new Uint8Array(p.buffer, p.byteOffset, p.byteLength).fill(0xab);
   try {
     return await pending;
   } finally {
     for (const [p, copy] of saved) new Uint8Array(p.buffer, p.byteOffset, p.byteLength).set(new Uint8Array(copy.buffer));
   }
+}
+
+/** A typed array of a Rectify dtype: not ArrayBuffer.isView, which a polyfilled Float16Array (a Proxy) fails. */
+function isTypedArray(v: unknown): v is AnyTypedArray {
+  return dtypeOf(v) !== undefined;
 }
 
 /** The x-like array of a takesOut op's result: the result itself, or the gradients' dx. */
@@ -241,11 +247,12 @@ export function compareResult(
   if (op.result === 'stats') {
     return sameStats(got as ActivationStats, want as ActivationStats) ? undefined : { index: -1, got: JSON.stringify(got), want: JSON.stringify(want) };
   }
-  if (op.result === 'counts') {
+  if (op.result === 'counts' || op.result === 'bins') {
     const w = want as Uint32Array;
     const i = firstCountMismatch(got as Uint32Array, w);
     return i < 0 ? undefined : { index: i, got: String((got as Uint32Array)[i] ?? got), want: String(w[i]) };
   }
+  if (op.result === 'sums') return compareSums(got, want as Float64Array);
   if (op.result === 'gradients') return compareGradients(op, inputs, got, want as Gradients<AnyTypedArray, AnyTypedArray>, flushesSubnormals);
   return compareArray(op, inputs, got, want as AnyTypedArray, flushesSubnormals);
 }
@@ -253,8 +260,8 @@ export function compareResult(
 type Difference = { index: number; got: string; want: string; extra?: Partial<Mismatch> };
 
 function compareArray(op: OpDefinition, inputs: readonly AnyTypedArray[], got: unknown, wanted: AnyTypedArray, flushesSubnormals: boolean): Difference | undefined {
-  if (!ArrayBuffer.isView(got) || (got as AnyTypedArray).length < wanted.length || got.constructor !== wanted.constructor) {
-    const name = ArrayBuffer.isView(got) ? `${got.constructor.name}(${(got as AnyTypedArray).length})` : String(got);
+  if (!isTypedArray(got) || (got as AnyTypedArray).length < wanted.length || got.constructor !== wanted.constructor) {
+    const name = isTypedArray(got) ? `${got.constructor.name}(${(got as AnyTypedArray).length})` : String(got);
     return { index: -1, got: name, want: `${wanted.constructor.name}(${wanted.length})` };
   }
   const g = (got as AnyTypedArray).subarray(0, wanted.length);
@@ -279,8 +286,8 @@ function compareGradients(
   if (dx) return { ...dx, got: `dx ${dx.got}`, want: `dx ${dx.want}` };
   const d = g.dalpha as AnyTypedArray;
   const w = want.dalpha;
-  if (!ArrayBuffer.isView(d) || d.constructor !== w.constructor || d.length !== w.length) {
-    const name = ArrayBuffer.isView(d) ? `${d.constructor.name}(${d.length})` : String(d);
+  if (!isTypedArray(d) || d.constructor !== w.constructor || d.length !== w.length) {
+    const name = isTypedArray(d) ? `${d.constructor.name}(${d.length})` : String(d);
     return { index: -1, got: `dalpha ${name}`, want: `dalpha ${w.constructor.name}(${w.length})` };
   }
   const dBits = bitView(d);
@@ -289,6 +296,18 @@ function compareGradients(
   for (let c = 0; c < w.length; c++) {
     if ((dBits[c * words] === wBits[c * words] && dBits[c * words + words - 1] === wBits[c * words + words - 1]) || (Number.isNaN(d[c]) && Number.isNaN(w[c]))) continue;
     return { index: c, got: `dalpha[${c}] ${hexBits(d, c)} (${d[c]})`, want: `dalpha[${c}] ${hexBits(w, c)} (${w[c]})` };
+  }
+  return undefined;
+}
+
+/** Exact sums (a Float64Array): bit for bit, except that a NaN may have any bits (it is computed). */
+function compareSums(got: unknown, want: Float64Array, label = ''): Difference | undefined {
+  if (!(got instanceof Float64Array) || got.length !== want.length) {
+    return { index: -1, got: `${label}${got instanceof Float64Array ? `Float64Array(${got.length})` : String(got)}`, want: `${label}Float64Array(${want.length})` };
+  }
+  for (let c = 0; c < want.length; c++) {
+    if (Object.is(got[c], want[c]) || (Number.isNaN(got[c]) && Number.isNaN(want[c]))) continue;
+    return { index: c, got: `${label}[${c}] ${hexBits(got, c)} (${got[c]})`, want: `${label}[${c}] ${hexBits(want, c)} (${want[c]})` };
   }
   return undefined;
 }

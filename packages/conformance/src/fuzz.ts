@@ -3,6 +3,7 @@
  * length, view offset, any bit patterns) on one backend, each compared bit for bit with the oracle.
  * A failure reports fast-check's shrunk counterexample and the seed that replays it.
  */
+import { ensureFloat16 } from './float16.js';
 import { allocate, bitView, opDefinition, type ActivationBackend, type AnyTypedArray, type DType } from '@rectify/core';
 import fc from 'fast-check';
 import { declaredCalls, describeMismatch, runCall, type CallMode, type ResidentHooks } from './check.js';
@@ -34,6 +35,7 @@ export interface FuzzResult {
  * then seeded raw bit patterns with the special values sprinkled in, up to `length` elements.
  */
 function fill(dtype: DType, length: number, words: readonly number[], seed: number): AnyTypedArray {
+  if (dtype === 'float16') ensureFloat16();
   const a = allocate(dtype, length);
   const bits = bitView(a);
   const next = seededRandom(seed);

@@ -2,6 +2,7 @@ export { seededRandom, defaultSeed } from './random.js';
 export { bitView, hexBits, cloneBits, sameBits } from './bits.js';
 export { specialValues, makeInput, cancellingInputs, DEFAULT_LENGTHS } from './inputs.js';
 export { firstMismatch } from './compare.js';
+export { FLOAT16_ALPHAS, FLOAT16_CEILINGS, ensureFloat16, float16Partners, float16Sweeps, type Float16Sweep } from './float16.js';
 export {
   declaredCalls,
   arraySeed,

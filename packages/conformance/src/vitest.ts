@@ -8,6 +8,7 @@ import { badInputCases, disposedCases, type BadInputCase } from './bad-inputs.js
 import { cloneBits, sameBits } from './bits.js';
 import { callLabel, declaredCalls, describeMismatch, runCall, type CallMode, type ResidentHooks } from './check.js';
 import { checkConcurrent } from './concurrency.js';
+import { float16Sweeps } from './float16.js';
 import { fuzzBackend } from './fuzz.js';
 import { DEFAULT_LENGTHS, cancellingInputs } from './inputs.js';
 import { defaultSeed } from './random.js';
@@ -94,6 +95,20 @@ export function describeConformance(
           const mismatch = await runCall(backend, call, { mode: 'new', length: LONG_CHANNELS, seed, inputs });
           if (mismatch) expect.fail(describeMismatch(mismatch));
         }, timeout);
+      });
+    }
+
+    // float16 is small enough to check exhaustively in every run.
+    const halves = OPS.filter((op) => (backend.capabilities.ops[op.name] ?? []).includes('float16'));
+    if (halves.length > 0) {
+      describe('float16: every op on all 2^16 bit patterns, with grids of alphas and ceilings', () => {
+        it.each(halves.map((op) => [op.name, op] as const))('%s', async (_name, op) => {
+          for (const sweep of float16Sweeps(op)) {
+            const length = sweep.inputs[0].length;
+            const mismatch = await runCall(backend, { op: op.name, dtype: 'float16', params: sweep.params }, { mode: 'new', length, seed, inputs: sweep.inputs });
+            if (mismatch) expect.fail(`${sweep.label}: ${describeMismatch(mismatch)}`);
+          }
+        }, timeout * 3);
       });
     }
 

@@ -105,7 +105,8 @@ function contains(list: readonly unknown[], item: unknown): boolean {
 // `buffer`, `byteOffset` and `byteLength` getters cost tens of nanoseconds each, which shows in every
 // small call with an out, and disjoint or equal ranges never need the buffer.
 function overlapsAtAnotherOffset(a: unknown, b: unknown): boolean {
-  if (a === b || !ArrayBuffer.isView(a) || !ArrayBuffer.isView(b)) return false;
+  // Not ArrayBuffer.isView: a polyfilled Float16Array is a Proxy; inputs here passed inspect already.
+  if (a === b || typeof (a as AnyTypedArray).byteOffset !== 'number' || typeof (b as AnyTypedArray).byteOffset !== 'number') return false;
   const x = a as AnyTypedArray;
   const y = b as AnyTypedArray;
   const xo = x.byteOffset;
@@ -127,5 +128,5 @@ export function invoke(api: object, op: OpDefinition, arrays: readonly unknown[]
 
 /** The result array of an 'array' op: out when given, else a new array of x's dtype. */
 export function resultArray(call: PreparedCall): AnyTypedArray {
-  return (call.out as AnyTypedArray | undefined) ?? allocate(call.dtype, call.length);
+  return (call.out as AnyTypedArray | undefined) ?? allocate(call.dtype, call.length, call.arrays[xIndex(call.op)] as AnyTypedArray);
 }

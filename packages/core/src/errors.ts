@@ -10,12 +10,12 @@ export class RectifyError extends Error {
   }
 }
 
-/** An argument that should be a Float32Array, Float64Array, Int32Array or Int8Array is not one. */
+/** An argument that should be a Float32Array, Float64Array, Float16Array, Int32Array or Int8Array is not one. */
 export class NotATypedArrayError extends RectifyError {
   constructor(argument: string, got: unknown) {
     super(
       'NOT_A_TYPED_ARRAY',
-      `${argument} must be a Float32Array, Float64Array, Int32Array or Int8Array, got ${describe(got)}. ` +
+      `${argument} must be a Float32Array, Float64Array, Float16Array, Int32Array or Int8Array, got ${describe(got)}. ` +
         'Wrap plain arrays first, e.g. new Float32Array([...]).',
     );
   }

@@ -10,15 +10,19 @@
  * addend is below 2^32, so no limb overflows below 2^31 terms. Entries are small (80 bytes a float32
  * channel), so even a channel per element fits.
  */
-import type { DType } from './dtypes.js';
+import { allocate, fromNumbers, roundToDType, type AnyTypedArray, type DType, type FloatDType } from './dtypes.js';
 
-export type FloatDType = Extract<DType, 'float32' | 'float64'>;
+export type { FloatDType };
 
-/** The smallest subnormal is 2^-SCALE: the accumulator's unit. */
-const SCALE = { float32: 149, float64: 1074 } as const;
+/**
+ * The smallest subnormal is 2^-SCALE: the accumulator's unit. float16 shares float32's layout: every
+ * binary16 term is a float32, so kernels convert a term and add it as float32 terms are added; only
+ * the final rounding (to binary16) differs.
+ */
+const SCALE = { float32: 149, float64: 1074, float16: 149 } as const;
 /** Limbs for the largest sum: k up to 253 (float64: 2045) plus the significand's bits plus headroom. */
-const LIMBS = { float32: 9, float64: 66 } as const;
-const PRECISION = { float32: 24, float64: 53 } as const;
+const LIMBS = { float32: 9, float64: 66, float16: 9 } as const;
+const PRECISION = { float32: 24, float64: 53, float16: 11 } as const;
 
 /** Flag bits of an accumulator's last entry. */
 export const SUM_FLAGS = Object.freeze({ posInf: 1, negInf: 2, nan: 4 });
@@ -40,8 +44,14 @@ export interface ExactTotal {
 const TWO_53 = 2n ** 53n;
 const TWO_1023 = 2n ** 1023n;
 
-/** Rounds an exact sum once to the dtype, to nearest even: ±Inf past the range, +0 for zero, NaN for a NaN term or Inf - Inf. */
-export function roundExactSum(dtype: FloatDType, sum: ExactTotal): number {
+/** Units of each dtype's terms: 2^-SCALE for floats, 1 for integers. */
+const UNIT_SCALE: Record<DType, number> = { ...SCALE, int32: 0, int8: 0 };
+
+/**
+ * Rounds an exact sum once to the dtype, to nearest even: ±Inf past the range, +0 for zero, NaN for a
+ * NaN term or Inf - Inf. `from` is the dtype of the terms (whose units `total` counts), by default the same.
+ */
+export function roundExactSum(dtype: FloatDType, sum: ExactTotal, from: DType = dtype): number {
   if (sum.nan || (sum.posInf && sum.negInf)) return Number.NaN;
   if (sum.posInf) return Infinity;
   if (sum.negInf) return -Infinity;
@@ -49,8 +59,7 @@ export function roundExactSum(dtype: FloatDType, sum: ExactTotal): number {
   if (total === 0n) return 0;
   // Below 2^53 units the double is exact (units are multiples of the smallest subnormal), so one rounding.
   if (-TWO_53 < total && total < TWO_53) {
-    const exact = Number(total) * 2 ** -SCALE[dtype];
-    return dtype === 'float32' ? Math.fround(exact) : exact;
+    return roundToDType(dtype, Number(total) * 2 ** -UNIT_SCALE[from]);
   }
   const negative = total < 0n;
   const magnitude = negative ? -total : total;
@@ -59,8 +68,8 @@ export function roundExactSum(dtype: FloatDType, sum: ExactTotal): number {
   const drop = Math.max(bitLength(magnitude) - PRECISION[dtype] - 2, 0);
   const kept = magnitude >> BigInt(drop);
   const sticky = kept << BigInt(drop) !== magnitude ? 1n : 0n;
-  const scaled = Number(kept | sticky) * 2 ** (drop - SCALE[dtype]);
-  const value = dtype === 'float32' ? Math.fround(scaled) : scaled;
+  const scaled = Number(kept | sticky) * 2 ** (drop - UNIT_SCALE[from]);
+  const value = roundToDType(dtype, scaled);
   return negative ? -value : value;
 }
 
@@ -91,11 +100,12 @@ export function totalOf(dtype: FloatDType, acc: ArrayLike<bigint>, offset: numbe
 
 /**
  * Rounds every channel of an accumulator (channels × accumulatorWidth entries) into a new array of
- * the dtype. Most channels have one or two non-zero limbs of modest size: those are summed exactly
+ * the dtype (of `like`'s class when given: float16 results take their input's Float16Array). Most channels have one or two non-zero limbs of modest size: those are summed exactly
  * in a double (below 2^53) and rounded once, without BigInts; the rest go through totalOf.
  */
-export function roundAccumulator(dtype: FloatDType, acc: BigInt64Array, channels: number): Float32Array | Float64Array {
-  const result = dtype === 'float32' ? new Float32Array(channels) : new Float64Array(channels);
+export function roundAccumulator(dtype: FloatDType, acc: BigInt64Array, channels: number, like?: AnyTypedArray): AnyTypedArray {
+  // float16 rounds into a plain array first: a polyfilled Float16Array writes each element through a Proxy.
+  const result = dtype === 'float16' ? new Float64Array(channels) : allocate(dtype, channels);
   const width = accumulatorWidth(dtype);
   const limbs = LIMBS[dtype];
   // Each entry as two words, little-endian: hi is signed, lo unsigned.
@@ -115,20 +125,21 @@ export function roundAccumulator(dtype: FloatDType, acc: BigInt64Array, channels
     if (flags === 0 && (low < 0 || high - low <= 1)) {
       const fast = low < 0 ? 0 : twoLimbs(words, base + low, high > low);
       if (fast !== undefined) {
-        const exact = fast * weights[Math.max(low, 0)];
-        result[c] = dtype === 'float32' ? Math.fround(exact) : exact;
+        result[c] = roundToDType(dtype, fast * weights[Math.max(low, 0)]);
         continue;
       }
     }
     result[c] = roundExactSum(dtype, totalOf(dtype, acc, base));
   }
-  return result;
+  return dtype === 'float16' ? fromNumbers('float16', result, like) : result;
 }
 
 /** Limb q's weight, 2^(32q - SCALE), per dtype: a table, since a variable power of two costs more than the rest of a channel. */
+const FLOAT32_WEIGHTS = Float64Array.from({ length: LIMBS.float32 }, (_, q) => 2 ** (32 * q - SCALE.float32));
 const LIMB_WEIGHTS = {
-  float32: Float64Array.from({ length: LIMBS.float32 }, (_, q) => 2 ** (32 * q - SCALE.float32)),
+  float32: FLOAT32_WEIGHTS,
   float64: Float64Array.from({ length: LIMBS.float64 }, (_, q) => 2 ** (32 * q - SCALE.float64)),
+  float16: FLOAT32_WEIGHTS,
 };
 
 /** The entry at `entry` (plus the next one, weighing 2^32 more, when `two`) as an exact double below 2^53, or undefined. */

@@ -1,16 +1,23 @@
+import { Float16Array } from '@petamoriken/float16';
 import { describe, expect, it } from 'vitest';
-import { accumulatorWidth, exactUnits, roundAccumulator, roundExactSum, SUM_FLAGS, type FloatDType } from '../src/index.js';
+import { useFloat16Array, accumulatorWidth, exactUnits, roundAccumulator, roundExactSum, SUM_FLAGS, type FloatDType } from '../src/index.js';
+
+useFloat16Array(Float16Array);
 
 const finite = (total: bigint) => ({ total, posInf: false, negInf: false, nan: false });
-const SCALE = { float32: 149, float64: 1074 };
-const PRECISION = { float32: 24, float64: 53 };
+const SCALE = { float32: 149, float64: 1074, float16: 149 };
+const PRECISION = { float32: 24, float64: 53, float16: 11 };
+/** log2 of the dtype's smallest subnormal, and of its overflow threshold. */
+const SUBNORMAL = { float32: -149, float64: -1074, float16: -24 };
+const RANGE = { float32: 128, float64: 1024, float16: 16 };
 
 /** Round to nearest even the slow, obvious way: the bit length from a binary string, then half-way tests. */
 function reference(dtype: FloatDType, total: bigint): number {
   if (total === 0n) return 0;
   const negative = total < 0n;
   const m = negative ? -total : total;
-  const drop = Math.max(m.toString(2).length - PRECISION[dtype], 0);
+  // Bits below the dtype's smallest subnormal go too (float16's unit is float32's: 125 bits finer).
+  const drop = Math.max(m.toString(2).length - PRECISION[dtype], SUBNORMAL[dtype] + SCALE[dtype], 0);
   let q = m >> BigInt(drop);
   if (drop > 0) {
     const rest = m - (q << BigInt(drop));
@@ -18,7 +25,7 @@ function reference(dtype: FloatDType, total: bigint): number {
     if (rest > half || (rest === half && (q & 1n) === 1n)) q++;
   }
   let v = Number(q) * 2 ** (drop - SCALE[dtype]);
-  if (v >= 2 ** (dtype === 'float32' ? 128 : 1024)) v = Infinity;
+  if (v >= 2 ** RANGE[dtype]) v = Infinity;
   return negative ? -v : v;
 }
 
@@ -27,8 +34,8 @@ describe('exact sums', () => {
     let s = 12345n;
     const next = () => (s = (s * 6364136223846793005n + 1442695040888963407n) & ((1n << 64n) - 1n));
     for (let i = 0; i < 20000; i++) {
-      const dtype: FloatDType = i & 1 ? 'float32' : 'float64';
-      const bits = Number(next() % (dtype === 'float32' ? 300n : 2120n));
+      const dtype: FloatDType = (['float32', 'float64', 'float16'] as const)[i % 3];
+      const bits = Number(next() % (dtype === 'float64' ? 2120n : 300n));
       let t = 0n;
       for (let k = 0; k < bits; k += 64) t = (t << 64n) | next();
       t >>= BigInt(Math.ceil(bits / 64) * 64 - bits);
@@ -84,7 +91,7 @@ describe('roundAccumulator', () => {
   it('gives what the BigInt total gives, for limbs of every size and sign (its double fast path included)', () => {
     let s = 99n;
     const next = () => (s = (s * 6364136223846793005n + 1442695040888963407n) & ((1n << 64n) - 1n));
-    for (const dtype of ['float32', 'float64'] as const) {
+    for (const dtype of ['float32', 'float64', 'float16'] as const) {
       const width = accumulatorWidth(dtype);
       const channels = 3000;
       const acc = new BigInt64Array(channels * width);

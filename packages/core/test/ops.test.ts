@@ -1,7 +1,10 @@
+import { Float16Array } from '@petamoriken/float16';
 import { describe, expect, it } from 'vitest';
-import { DTYPES, OPS, OP_NAMES, SPEC_DTYPES, invoke, opDefinition, oracle, outIndex, perOp, prepareCall, shapeFor } from '../src/index.js';
+import { useFloat16Array, allocate, DTYPES, OPS, OP_NAMES, SPEC_DTYPES, invoke, opDefinition, oracle, outIndex, perOp, prepareCall, shapeFor } from '../src/index.js';
 
 const reference = { name: 'ref', capabilities: { ops: SPEC_DTYPES, flushesSubnormals: false, deviceBacked: false, sync: true, residentArrays: false, maxLength: 1e9 } };
+
+useFloat16Array(Float16Array);
 
 describe('the op table', () => {
   it('derives the names, the dtypes and per-op records from one list', () => {
@@ -20,7 +23,7 @@ describe('the op table', () => {
       expect(op.arrays.filter((a) => a === 'x'), op.name).toEqual(['x']);
       expect(op.dtypes.every((d) => DTYPES.includes(d)), op.name).toBe(true);
       for (const dtype of op.dtypes) {
-        const arrays = op.arrays.map(() => new (dtype === 'float32' ? Float32Array : dtype === 'float64' ? Float64Array : dtype === 'int32' ? Int32Array : Int8Array)(17));
+        const arrays = op.arrays.map(() => allocate(dtype, 17));
         for (const c of op.cases(dtype)) {
           expect(() => prepareCall(reference, op, [...arrays, ...c.params(17)]), `${op.name} ${dtype} ${c.label}`).not.toThrow();
         }

@@ -4,6 +4,6 @@ import { runReadmeExample } from '../../../tools/readme-example.js';
 
 it('README example prints what it says', () => {
   const { printed, promised } = runReadmeExample(resolve(import.meta.dirname, '..'));
-  expect(promised.length).toBe(4);
+  expect(promised.length).toBe(5);
   expect(printed).toEqual(promised);
 });

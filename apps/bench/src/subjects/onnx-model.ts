@@ -4,7 +4,7 @@
  *
  * Only the few ModelProto fields onnxruntime needs are written; field numbers are from onnx.proto3.
  */
-import type { DType, OpName } from '@rectify/core';
+import { fromNumbers, type DType, type OpName } from '@rectify/core';
 import { defaultParam } from './subject.js';
 
 /** One of our ops as one ONNX node, with Rectify's default parameters. */
@@ -35,7 +35,7 @@ export const ONNX_OPS: Partial<Record<OpName, OnnxNode>> = {
 };
 
 /** onnx.TensorProto.DataType. */
-export const ONNX_ELEM_TYPE: Readonly<Record<DType, number>> = { float32: 1, int8: 3, int32: 6, float64: 11 };
+export const ONNX_ELEM_TYPE: Readonly<Record<DType, number>> = { float32: 1, int8: 3, int32: 6, float16: 10, float64: 11 };
 const OPSET = 14;
 const IR_VERSION = 8;
 
@@ -69,8 +69,7 @@ function tensorInfo(name: string, elemType: number, dims: readonly string[]): nu
 
 /** TensorProto: a scalar initializer holding `value` in the dtype, as little-endian raw_data. */
 function scalarInitializer(name: string, dtype: DType, value: number): number[] {
-  const Ctor = { float32: Float32Array, float64: Float64Array, int32: Int32Array, int8: Int8Array }[dtype];
-  const raw = [...new Uint8Array(new Ctor([value]).buffer)];
+  const raw = [...new Uint8Array(fromNumbers(dtype, [value]).buffer)];
   return [...intField(2, ONNX_ELEM_TYPE[dtype]), ...stringField(8, name), ...bytesField(9, raw)];
 }
 

@@ -2,9 +2,10 @@
  * Integer views over the same bytes, so results are written as bit patterns: storing a number
  * through a Float32Array may rewrite a NaN's payload, copying the bits never does.
  */
-import type { AnyTypedArray } from '@rectify/core';
+/** What kernels get: typed arrays, float16 ones as their 16-bit patterns (js-backend.ts). */
+export type KernelArray = Float32Array | Float64Array | Int32Array | Int8Array | Uint16Array;
 
-export function wordsOf(a: AnyTypedArray): Int32Array {
+export function wordsOf(a: KernelArray): Int32Array {
   return new Int32Array(a.buffer, a.byteOffset, (a.length * a.BYTES_PER_ELEMENT) >> 2);
 }
 

@@ -1,14 +1,25 @@
-import type { AnyTypedArray } from '@rectify/core';
-import { wordsOf } from './bits.js';
+import { toFloat16Bits } from '@rectify/core';
+import { wordsOf, type KernelArray } from './bits.js';
 
 const FLOAT32 = new Float32Array(1);
 const FLOAT32_BITS = new Int32Array(FLOAT32.buffer);
 
 /** out[i] = (0 < x[i] < ceiling) || isNaN(x[i]) ? dy[i] : +0, dy's bits kept; out may be dy or x. Float dtypes only. */
-export function clippedReluGrad(arrays: readonly AnyTypedArray[], params: readonly number[], out: AnyTypedArray): void {
+export function clippedReluGrad(arrays: readonly KernelArray[], params: readonly number[], out: KernelArray): void {
   const [dy, x] = arrays;
   const ceiling = params[0];
   const n = x.length;
+  if (x instanceof Uint16Array) {
+    const c = toFloat16Bits(ceiling);
+    const d = dy as unknown as Uint16Array;
+    const o = out as unknown as Uint16Array;
+    for (let i = 0; i < n; i++) {
+      const h = x[i];
+      const keep = -((+(h > 0) & +(h < c)) | +((h & 0x7fff) > 0x7c00));
+      o[i] = d[i] & keep;
+    }
+    return;
+  }
   const di = wordsOf(dy);
   const oi = wordsOf(out);
   if (x instanceof Float32Array) {

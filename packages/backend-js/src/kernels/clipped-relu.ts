@@ -1,15 +1,25 @@
-import type { AnyTypedArray } from '@rectify/core';
-import { negativeMask32, wordsOf } from './bits.js';
+import { negativeMask32, wordsOf, type KernelArray } from './bits.js';
+import { negativeMask16 } from './half.js';
+import { toFloat16Bits } from '@rectify/core';
 
 const FLOAT32 = new Float32Array(1);
 const FLOAT32_BITS = new Int32Array(FLOAT32.buffer);
 
 /** out[i] = x[i] < 0 ? +0 : (x[i] > ceiling ? ceiling : x[i]); ceiling already rounded to the dtype. */
-export function clippedRelu(arrays: readonly AnyTypedArray[], params: readonly number[], out: AnyTypedArray): void {
+export function clippedRelu(arrays: readonly KernelArray[], params: readonly number[], out: KernelArray): void {
   const x = arrays[0];
   const ceiling = params[0];
   const n = x.length;
-  if (x instanceof Float32Array) {
+  if (x instanceof Uint16Array) {
+    const c = toFloat16Bits(ceiling);
+    const o = out as unknown as Uint16Array;
+    for (let i = 0; i < n; i++) {
+      const h = x[i];
+      // Positive binary16s order as their bits; above +Inf's bits are NaNs (and negatives).
+      const over = -(+(h > c) & +(h <= 0x7c00));
+      o[i] = ((h & ~negativeMask16(h)) & ~over) | (c & over);
+    }
+  } else if (x instanceof Float32Array) {
     FLOAT32[0] = ceiling;
     const c = FLOAT32_BITS[0];
     const xi = wordsOf(x);

@@ -9,3 +9,5 @@ export * from './prelu.js';
 export * from './leaky-relu-grad.js';
 export * from './clipped-relu-grad.js';
 export * from './prelu-grad.js';
+export * from './histogram.js';
+export * from './column-sums.js';

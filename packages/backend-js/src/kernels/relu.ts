@@ -1,11 +1,18 @@
-import type { AnyTypedArray } from '@rectify/core';
-import { negativeMask32, wordsOf } from './bits.js';
+import { negativeMask32, wordsOf, type KernelArray } from './bits.js';
+import { negativeMask16 } from './half.js';
 
 /** out[i] = x[i] < 0 ? +0 : x[i]. out may be x. */
-export function relu(arrays: readonly AnyTypedArray[], _params: readonly number[], out: AnyTypedArray): void {
+export function relu(arrays: readonly KernelArray[], _params: readonly number[], out: KernelArray): void {
   const x = arrays[0];
   const n = x.length;
-  if (x instanceof Float32Array) {
+  if (x instanceof Uint16Array) {
+    // float16, as its bits (js-backend.ts hands those kernels Uint16Array views).
+    const o = out as unknown as Uint16Array;
+    for (let i = 0; i < n; i++) {
+      const h = x[i];
+      o[i] = h & ~negativeMask16(h);
+    }
+  } else if (x instanceof Float32Array) {
     const xi = wordsOf(x);
     const oi = wordsOf(out);
     for (let i = 0; i < n; i++) {

@@ -7,4 +7,9 @@ fn apply2(dy: u32, x: u32) -> u32 {
   let inside = x != 0u && x < params.param;
   return select(0u, dy, inside || (x & 0x7fffffffu) > 0x7f800000u);
 }`,
+  float16: /* wgsl */ `
+fn apply2(dy: u32, x: u32) -> u32 {
+  let inside = x != 0u && x < params.param;
+  return select(0u, dy, inside || (x & 0x7fffu) > 0x7c00u);
+}`,
 } as const;

@@ -8,6 +8,13 @@ fn apply(v: u32) -> u32 {
   if (v > c && v <= 0x7f800000u) { return c; }
   return v;
 }`,
+  float16: /* wgsl */ `
+fn apply(h: u32) -> u32 {
+  let c = params.param;
+  if (f16_is_negative(h)) { return 0u; }
+  if (h > c && h <= 0x7c00u) { return c; }
+  return h;
+}`,
   int32: /* wgsl */ `
 fn apply(v: u32) -> u32 {
   return bitcast<u32>(min(max(bitcast<i32>(v), 0), bitcast<i32>(params.param)));

@@ -1,9 +1,10 @@
 /**
  * WGSL shared by every kernel: the per-dispatch parameters, the thread index of a 2D dispatch, and
- * float32 sign classes read from the bit pattern. Storage is always read as u32 words, so no float
- * load, compare or max runs where it could flush a subnormal or rewrite a NaN's payload.
+ * float32 and float16 sign classes read from the bit pattern. Storage is always read as u32 words
+ * (float16: two halves a word, element 2j in the low half), so no float load, compare or max runs
+ * where it could flush a subnormal or rewrite a NaN's payload.
  */
-import type { DType } from '@rectify/core';
+import { toFloat16Bits, type DType } from '@rectify/core';
 
 export const COMMON_WGSL = /* wgsl */ `
 override WG: u32 = 64u;
@@ -30,6 +31,15 @@ fn thread_index(gid: vec3<u32>) -> u32 {
 fn f32_is_negative(v: u32) -> bool { return v > 0x80000000u && v <= 0xff800000u; }
 fn f32_is_positive(v: u32) -> bool { return v != 0u && v <= 0x7f800000u; }
 fn f32_is_zero(v: u32) -> bool { return (v & 0x7fffffffu) == 0u; }
+
+// The same for binary16 patterns (in a word's low 16 bits): +0 .. +Inf is 0x0000 .. 0x7c00, -0 .. -Inf
+// is 0x8000 .. 0xfc00, the rest NaNs.
+fn f16_is_negative(h: u32) -> bool { return h > 0x8000u && h <= 0xfc00u; }
+fn f16_is_positive(h: u32) -> bool { return h != 0u && h <= 0x7c00u; }
+fn f16_is_zero(h: u32) -> bool { return (h & 0x7fffu) == 0u; }
+
+// Half k (0 low, 1 high) of a word of packed float16.
+fn half_at(w: u32, k: u32) -> u32 { return extractBits(w, 16u * k, 16u); }
 
 // Byte b of a word of packed int8, sign-extended.
 fn i8_at(w: u32, b: u32) -> i32 { return extractBits(bitcast<i32>(w), b * 8u, 8u); }
@@ -69,8 +79,9 @@ export function packParams(target: Uint32Array, offset: number, params: Params):
 const F32 = new Float32Array(1);
 const F32_BITS = new Uint32Array(F32.buffer);
 
-/** A checked scalar parameter as `Params.param`: float32 as its f32 bits, an integer as its two's complement word. */
+/** A checked scalar parameter as `Params.param`: float32 as its f32 bits, float16 as its binary16 bits (value already rounded), an integer as its two's complement word. */
 export function paramBits(dtype: DType, value: number): number {
+  if (dtype === 'float16') return toFloat16Bits(value);
   if (dtype !== 'float32') return value >>> 0;
   F32[0] = value;
   return F32_BITS[0];

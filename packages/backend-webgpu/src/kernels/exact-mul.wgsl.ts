@@ -88,3 +88,78 @@ fn leaky_grad(dy: u32, x: u32, a: u32) -> u32 {
   return exact_mul(dy, a);
 }
 `;
+
+/** `f16_to_f32(h)`: the float32 bits of a binary16 pattern's value (preluGrad's terms, histogram's and columnSums' float16 elements). */
+export const F16_TO_F32 = /* wgsl */ `
+// The float32 bits of a binary16's value (exact: float32 holds every binary16, subnormals as normals).
+fn f16_to_f32(h: u32) -> u32 {
+  let sign = (h & 0x8000u) << 16u;
+  let e = (h >> 10u) & 0x1fu;
+  let m = h & 0x3ffu;
+  if (e == 0x1fu) { return sign | 0x7f800000u | (m << 13u); }
+  if (e != 0u) { return sign | ((e + 112u) << 23u) | (m << 13u); }
+  if (m == 0u) { return sign; }
+  // A subnormal m * 2^-24: m's top bit moves to the hidden bit (bit 10), the exponent down to match.
+  let s = countLeadingZeros(m) - 21u;
+  return sign | ((113u - s) << 23u) | (((m << s) & 0x3ffu) << 13u);
+}
+`;
+
+/**
+ * float16 (one binary16 pattern in a word's low 16 bits): the widening to float32 bits (preluGrad
+ * adds its terms as float32 ones) and the leaky rules, around a `mul16(x, a)` that HALF_MUL or
+ * F16_MUL define.
+ */
+const HALF_RULES = /* wgsl */ `${F16_TO_F32}
+fn leaky16(x: u32, a: u32) -> u32 {
+  if (!f16_is_negative(x)) { return x; }
+  return mul16(x, a);
+}
+
+fn leaky_grad16(dy: u32, x: u32, a: u32) -> u32 {
+  if (!f16_is_zero(x) && !f16_is_negative(x)) { return dy; }
+  return mul16(dy, a);
+}
+`;
+
+/**
+ * x * a on binary16 patterns in integer arithmetic, as docs/semantics.md says: both widened to
+ * float32, whose product of two 11-bit significands is exact (at most 22 bits, between 2^-48 and
+ * 2^32), then rounded once to binary16.
+ */
+export const HALF_MUL = /* wgsl */ `${EXACT_MUL}${HALF_RULES}
+// float32 bits to the nearest binary16 (ties to even), subnormal results kept; a NaN becomes a quiet NaN.
+fn f32_to_f16(f: u32) -> u32 {
+  let sign = (f >> 16u) & 0x8000u;
+  let a = f & 0x7fffffffu;
+  if (a >= 0x47800000u) { return sign | select(0x7c00u, 0x7e00u, a > 0x7f800000u); } // 2^16 and up: Inf (or NaN)
+  if (a < 0x38800000u) {
+    // Below 2^-14: a subnormal binary16, in units of 2^-24.
+    let e = a >> 23u;
+    if (e < 102u) { return sign; } // below 2^-25: rounds to zero
+    let m = (a & 0x7fffffu) | 0x800000u;
+    let s = 126u - e;
+    let q = m >> s;
+    let rest = m & ((1u << s) - 1u);
+    let half = 1u << (s - 1u);
+    return sign | (q + u32(rest > half || (rest == half && (q & 1u) == 1u)));
+  }
+  // Rebias the exponent (127 to 15) and drop 13 bits; a carry out of the significand moves into the exponent, up to Inf.
+  let q = (a >> 13u) - 0x1c000u;
+  let rest = a & 0x1fffu;
+  return sign | (q + u32(rest > 0x1000u || (rest == 0x1000u && (q & 1u) == 1u)));
+}
+
+fn mul16(x: u32, a: u32) -> u32 { return f32_to_f16(exact_mul(f16_to_f32(x), f16_to_f32(a))); }
+`;
+
+/**
+ * The same in WGSL's f16 arithmetic (the module starts with \`enable f16;\`): only used on a device
+ * with shader-f16 whose start-up probe found its f16 products correctly rounded, subnormals kept.
+ */
+export const F16_MUL = /* wgsl */ `${HALF_RULES}
+fn mul16(x: u32, a: u32) -> u32 {
+  let v = bitcast<vec2<f16>>(x | (a << 16u));
+  return bitcast<u32>(vec2<f16>(v.x * v.y, 0.0h)) & 0xffffu;
+}
+`;

@@ -11,8 +11,14 @@ const SUM_ENTRIES = accumulatorWidth('float32');
 const FLAGS = SUM_ENTRIES - 1;
 /** Bytes of one channel's sums. */
 export const SUM_BYTES = SUM_ENTRIES * 8;
+/** Bytes of one column's integer sum (add_int). */
+export const INT_SUM_BYTES = 8;
 
-/** What an entry point that adds terms binds as `sums` and calls: add_term(channel, term bits). */
+/**
+ * What an entry point that adds terms binds as `sums` and calls: add_term(channel, term bits), or for
+ * integers (columnSums) add_int(column, value), whose sums are one signed 64-bit entry a column
+ * (INT_SUM_BYTES), in units of 1: exact below 2^32 terms.
+ */
 export const EXACT_SUM = /* wgsl */ `
 // Adds v (a non-zero word), negated when negative, to the signed 64-bit entry at words w, w + 1.
 fn add_word(w: u32, v: u32, negative: bool) {
@@ -21,6 +27,12 @@ fn add_word(w: u32, v: u32, negative: bool) {
   // -v is (2^32 - v) + 0xffffffff · 2^32: the high word gets the carry and, when negative, 0xffffffff.
   let hi = select(0u, 1u, old + lo < old) + select(0u, 0xffffffffu, negative);
   if (hi != 0u) { atomicAdd(&sums[w + 1u], hi); }
+}
+
+fn add_int(c: u32, v: i32) {
+  if (v == 0) { return; }
+  let bits = bitcast<u32>(v);
+  add_word(c * 2u, select(bits, 0u - bits, v < 0), v < 0);
 }
 
 fn add_term(c: u32, t: u32) {

@@ -9,3 +9,5 @@ export * from './clipped-relu-grad.wgsl.js';
 export * from './prelu-grad.wgsl.js';
 export * from './stats.wgsl.js';
 export * from './dead-units.wgsl.js';
+export * from './histogram.wgsl.js';
+export * from './column-sums.wgsl.js';

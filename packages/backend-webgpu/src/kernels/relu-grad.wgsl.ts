@@ -4,4 +4,8 @@ export const reluGrad = {
 fn apply2(dy: u32, x: u32) -> u32 {
   return select(dy, 0u, f32_is_zero(x) || f32_is_negative(x));
 }`,
+  float16: /* wgsl */ `
+fn apply2(dy: u32, x: u32) -> u32 {
+  return select(dy, 0u, f16_is_zero(x) || f16_is_negative(x));
+}`,
 } as const;

@@ -10,6 +10,18 @@ fn count_word(w: u32) {
   if (f32_is_zero(v)) { k = 1u; } else if (f32_is_negative(v)) { k = 0u; } else if (!f32_is_positive(v)) { k = 3u; }
   atomicAdd(&tally[k], 1u);
 }`,
+  // Two halves a word; the high half of an odd count's last word is not an element.
+  float16: /* wgsl */ `
+fn count_word(w: u32) {
+  for (var k = 0u; k < 2u; k++) {
+    if (w * 2u + k < params.count) {
+      let h = half_at(src[w], k);
+      var c = 2u;
+      if (f16_is_zero(h)) { c = 1u; } else if (f16_is_negative(h)) { c = 0u; } else if (!f16_is_positive(h)) { c = 3u; }
+      atomicAdd(&tally[c], 1u);
+    }
+  }
+}`,
   int32: /* wgsl */ `
 fn count_word(w: u32) {
   let v = bitcast<i32>(src[w]);

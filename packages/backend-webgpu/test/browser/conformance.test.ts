@@ -6,6 +6,7 @@ import { oracle } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
 import { createBackend, isAvailable, type GpuArray, type WebGpuBackend } from '../../src/index.js';
 import { describeExactSums } from '../shared/exact-sums.js';
+import { describeFloat16 } from '../shared/float16.js';
 import { describeLeakyExactness } from '../shared/leaky-exactness.js';
 
 const availability = await isAvailable();
@@ -40,3 +41,4 @@ describe.skipIf(skipReason !== undefined)('webgpu in the browser', () => {
 
 describeLeakyExactness(() => createBackend(), skipReason);
 describeExactSums(() => createBackend(), skipReason);
+describeFloat16(() => createBackend(), skipReason);

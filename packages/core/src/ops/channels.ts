@@ -2,7 +2,7 @@
  * prelu's and preluGrad's per-channel alpha and channel layout (docs/semantics.md): the checks both
  * ops share, the kernel parameters they give (channels, inner) and the conformance cases.
  */
-import { allocate, dtypeOf, type AnyTypedArray, type DType } from '../dtypes.js';
+import { allocate, dtypeOf, fromNumbers, valuesOf, type AnyTypedArray, type DType } from '../dtypes.js';
 import { DTypeMismatchError, InvalidParameterError, NotATypedArrayError, ShapeMismatchError } from '../errors.js';
 import { shapeFor } from './dead-units.js';
 import type { InvalidParams, ParamCase } from './define.js';
@@ -55,8 +55,9 @@ export function checkChannels(dtype: DType, length: number, alpha: unknown, opti
   if (a.length !== 1 && a.length !== channels) {
     throw new ShapeMismatchError(`alpha has ${a.length} entries but axis ${ax} of shape [${dims.join(', ')}] has ${channels} channels; give 1 or ${channels}.`);
   }
-  for (let i = 0; i < a.length; i++) {
-    if (!Number.isFinite(a[i])) throw new InvalidParameterError(`alpha[${i}] is ${a[i]}; every entry must be finite.`);
+  const values = valuesOf(a);
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) throw new InvalidParameterError(`alpha[${i}] is ${values[i]}; every entry must be finite.`);
   }
   if (a.length === 1) return [1, 1];
   let inner = 1;
@@ -66,7 +67,7 @@ export function checkChannels(dtype: DType, length: number, alpha: unknown, opti
 
 function checkOptions(options: unknown): PreluOptions {
   if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options)) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options) || dtypeOf(options) !== undefined) {
     throw new InvalidParameterError(`options must be an object { shape?, axis? } or left out, got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}.`);
   }
   for (const key of Object.keys(options)) {
@@ -90,9 +91,12 @@ function checkShape(length: number, shape: unknown): readonly number[] {
   return shape;
 }
 
-/** The checked alpha, copied. */
+/** The checked alpha, copied (bytes, so a float16 copy is a plain Float16Array of the caller's class). */
 export function copyAlpha(values: readonly unknown[]): AnyTypedArray {
-  return (values[0] as AnyTypedArray).slice();
+  const a = values[0] as AnyTypedArray;
+  const copy = allocate(dtypeOf(a)!, a.length, a);
+  new Uint8Array(copy.buffer).set(new Uint8Array(a.buffer, a.byteOffset, a.length * a.BYTES_PER_ELEMENT));
+  return copy;
 }
 
 /** Channel of flat index i. */
@@ -101,11 +105,12 @@ export function channelAt(i: number, channels: number, inner: number): number {
 }
 
 const ALPHAS = [0.25, -1.5, 0, 1e-30, 3, 0.01, 2, -0.001, 1e30, 0.5, -0, 7];
+/** float16's own: 1e-30 and 1e30 would round to 0 and Infinity; 1e-7 is a subnormal, 6e4 near the top. */
+const ALPHAS16 = [0.25, -1.5, 0, 1e-7, 3, 0.01, 2, -0.001, 6e4, 0.5, -0, 7];
 
 function alphas(dtype: DType, count: number): AnyTypedArray {
-  const a = allocate(dtype, count);
-  for (let i = 0; i < count; i++) a[i] = ALPHAS[i % ALPHAS.length];
-  return a;
+  const pool = dtype === 'float16' ? ALPHAS16 : ALPHAS;
+  return fromNumbers(dtype, Array.from({ length: count }, (_, i) => pool[i % pool.length]));
 }
 
 /** The conformance cases: one alpha, channels last, NCHW (axis 1) and a negative axis. */
@@ -138,9 +143,8 @@ export function channelCases(dtype: DType): ParamCase[] {
 export function channelInvalid(dtype: DType): InvalidParams[] {
   const one = alphas(dtype, 1);
   const withNaN = alphas(dtype, 17);
-  withNaN[5] = Number.NaN;
-  const withInf = alphas(dtype, 1);
-  withInf[0] = Infinity;
+  new Uint8Array(withNaN.buffer).set(new Uint8Array(fromNumbers(dtype, [Number.NaN]).buffer), 5 * withNaN.BYTES_PER_ELEMENT);
+  const withInf = fromNumbers(dtype, [Infinity]);
   return [
     { label: 'alpha null', params: [null], error: NotATypedArrayError },
     { label: 'alpha a plain array', params: [[0.25]], error: NotATypedArrayError },

@@ -1,7 +1,8 @@
 import { FLOAT_DTYPES, type AnyTypedArray } from '../dtypes.js';
 import { checkCeiling } from '../validate.js';
 import { elementwise } from './elementwise.js';
-import { defineOp, fixed, rejectedScalars, type CallStyle, type Returns } from './define.js';
+import { ceilingCases, invalidCeilings } from './scalar-cases.js';
+import { defineOp, type CallStyle, type Returns } from './define.js';
 
 export interface ClippedReluGradCall<S extends CallStyle> {
   /** `0 < x < ceiling ? dy : +0`, dy's bits kept (relu6's gradient); a NaN x passes dy. ceiling as clippedRelu's. */
@@ -18,7 +19,6 @@ export const clippedReluGrad = defineOp({
   arithmetic: false,
   checkParams: (dtype, _length, values) => [checkCeiling(dtype, values[0])],
   oracle: ([dy, x], [c]) => elementwise(x as AnyTypedArray, (v) => ((v > 0 && v < c) || Number.isNaN(v) ? 'keep' : 0), dy as AnyTypedArray),
-  cases: () => [fixed(undefined), fixed(0.5), fixed(1e30)],
-  invalid: (dtype) =>
-    rejectedScalars('ceiling', [null, '6', {}, Number.NaN, Infinity, -Infinity, 0, -0, -1, ...(dtype === 'float32' ? [1e-50, 1e39] : [])]),
+  cases: ceilingCases,
+  invalid: invalidCeilings,
 });

@@ -27,9 +27,11 @@ export type Returns<S extends CallStyle, V> = S['sync'] extends true ? V : Promi
 
 /**
  * What an op gives back: an array like x (written into `out` when given), sign counts, per-column
- * counts, or gradients `{ dx, dalpha }` (dx like x, in `out` when given; dalpha one per channel).
+ * counts (a Uint32Array), counts per bin (a Uint32Array: below, the bins, above, NaN), exact sums
+ * (a Float64Array, one per column), or gradients
+ * `{ dx, dalpha }` (dx like x, in `out` when given; dalpha one per channel).
  */
-export type ResultKind = 'array' | 'stats' | 'counts' | 'gradients';
+export type ResultKind = 'array' | 'stats' | 'counts' | 'bins' | 'sums' | 'gradients';
 
 /** The gradients of an op with a per-channel parameter: dx like x, dalpha like the parameter (always a typed array). */
 export interface Gradients<T, P> {

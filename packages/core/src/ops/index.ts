@@ -3,10 +3,12 @@
  * in OPS and in OpCalls below (docs/adding-an-op.md); everything else derives from here.
  */
 import type { DType } from '../dtypes.js';
+import { columnSums, type ColumnSumsCall } from './column-sums.js';
 import { clippedReluGrad, type ClippedReluGradCall } from './clipped-relu-grad.js';
 import { clippedRelu, type ClippedReluCall } from './clipped-relu.js';
 import { deadUnits, type DeadUnitsCall } from './dead-units.js';
 import type { CallStyle, OpDefinition } from './define.js';
+import { histogram, type HistogramCall } from './histogram.js';
 import { leakyReluGrad, type LeakyReluGradCall } from './leaky-relu-grad.js';
 import { leakyRelu, type LeakyReluCall } from './leaky-relu.js';
 import { preluGrad, type PreluGradCall } from './prelu-grad.js';
@@ -15,7 +17,7 @@ import { reluGrad, type ReluGradCall } from './relu-grad.js';
 import { relu, type ReluCall } from './relu.js';
 import { stats, type StatsCall } from './stats.js';
 
-export const OPS = Object.freeze([relu, clippedRelu, leakyRelu, prelu, reluGrad, leakyReluGrad, clippedReluGrad, preluGrad, stats, deadUnits] as const);
+export const OPS = Object.freeze([relu, clippedRelu, leakyRelu, prelu, reluGrad, leakyReluGrad, clippedReluGrad, preluGrad, stats, deadUnits, histogram, columnSums] as const);
 
 /** The methods of every op, for one call style (sync or Promise, typed arrays or a backend's handles). */
 export type OpCalls<S extends CallStyle> = ReluCall<S> &
@@ -27,7 +29,9 @@ export type OpCalls<S extends CallStyle> = ReluCall<S> &
   ClippedReluGradCall<S> &
   PreluGradCall<S> &
   StatsCall<S> &
-  DeadUnitsCall<S>;
+  DeadUnitsCall<S> &
+  HistogramCall<S> &
+  ColumnSumsCall<S>;
 
 export type OpName = (typeof OPS)[number]['name'];
 
@@ -56,6 +60,7 @@ export function perOp<V>(make: (op: OpDefinition<OpName>) => V): Record<OpName, 
 }
 
 export { shapeFor } from './dead-units.js';
+export { binOf } from './histogram.js';
 export type { ActivationStats } from './stats.js';
 export type { ChannelArray, PreluOptions } from './channels.js';
 export * from './define.js';

@@ -1,7 +1,8 @@
-import { FLOAT_DTYPES, roundToDType, type AnyTypedArray } from '../dtypes.js';
+import { FLOAT_DTYPES, dtypeOf, roundToDType, valuesOf, type AnyTypedArray, type FloatDType } from '../dtypes.js';
 import { checkAlpha } from '../validate.js';
+import { alphaCases, invalidAlphas } from './scalar-cases.js';
 import { elementwise } from './elementwise.js';
-import { defineOp, fixed, rejectedScalars, type CallStyle, type Returns } from './define.js';
+import { defineOp, type CallStyle, type Returns } from './define.js';
 
 export interface LeakyReluGradCall<S extends CallStyle> {
   /** `x > 0 ? dy : alpha * dy` (x == 0 takes alpha * dy, as PyTorch); a NaN x passes dy. alpha as leakyRelu's. */
@@ -18,9 +19,10 @@ export const leakyReluGrad = defineOp({
   arithmetic: true,
   checkParams: (dtype, _length, values) => [checkAlpha(dtype, values[0])],
   oracle: ([dy, x], [a]) => {
-    const dtype = x instanceof Float32Array ? 'float32' : 'float64';
-    return elementwise(x as AnyTypedArray, (v, i) => (v > 0 || Number.isNaN(v) ? 'keep' : roundToDType(dtype, a * dy[i])), dy as AnyTypedArray);
+    const dtype = dtypeOf(x) as FloatDType;
+    const g = valuesOf(dy as AnyTypedArray);
+    return elementwise(x as AnyTypedArray, (v, i) => (v > 0 || Number.isNaN(v) ? 'keep' : roundToDType(dtype, a * g[i])), dy as AnyTypedArray);
   },
-  cases: () => [fixed(undefined), fixed(0.2), fixed(0), fixed(-1.5), fixed(1e-30), fixed(3)],
-  invalid: (dtype) => rejectedScalars('alpha', [null, '0.01', {}, Number.NaN, Infinity, -Infinity, ...(dtype === 'float32' ? [1e39] : [])]),
+  cases: alphaCases,
+  invalid: invalidAlphas,
 });

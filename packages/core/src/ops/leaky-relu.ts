@@ -1,7 +1,8 @@
-import { FLOAT_DTYPES, roundToDType, type AnyTypedArray } from '../dtypes.js';
+import { FLOAT_DTYPES, dtypeOf, roundToDType, valuesOf, type AnyTypedArray, type FloatDType } from '../dtypes.js';
 import { elementwise } from './elementwise.js';
 import { checkAlpha } from '../validate.js';
-import { defineOp, fixed, rejectedScalars, type CallStyle, type Returns } from './define.js';
+import { alphaCases, invalidAlphas } from './scalar-cases.js';
+import { defineOp, type CallStyle, type Returns } from './define.js';
 
 export interface LeakyReluCall<S extends CallStyle> {
   /** `x < 0 ? alpha * x : x`; alpha defaults to 0.01 and is rounded to the dtype first, the product rounded once. */
@@ -19,9 +20,9 @@ export const leakyRelu = defineOp({
   checkParams: (dtype, _length, values) => [checkAlpha(dtype, values[0])],
   // For float32 the double product of two float32 values is exact, so rounding it once is correct.
   oracle: ([x], [a]) => {
-    const dtype = x instanceof Float32Array ? 'float32' : 'float64';
+    const dtype = dtypeOf(x) as FloatDType;
     return elementwise(x as AnyTypedArray, (v) => (v < 0 ? roundToDType(dtype, a * v) : 'keep'));
   },
-  cases: () => [fixed(undefined), fixed(0.2), fixed(0), fixed(-1.5), fixed(1e-30), fixed(3)],
-  invalid: (dtype) => rejectedScalars('alpha', [null, '0.01', {}, Number.NaN, Infinity, -Infinity, ...(dtype === 'float32' ? [1e39] : [])]),
+  cases: alphaCases,
+  invalid: invalidAlphas,
 });

@@ -1,5 +1,5 @@
-import { FLOAT_DTYPES, roundToDType, type AnyTypedArray } from '../dtypes.js';
-import { exactUnits, roundExactSum, type ExactTotal, type FloatDType } from '../exact-sum.js';
+import { FLOAT_DTYPES, dtypeOf, fromNumbers, roundToDType, valuesOf, type AnyTypedArray, type FloatDType } from '../dtypes.js';
+import { exactUnits, roundExactSum, type ExactTotal } from '../exact-sum.js';
 import { ALPHA_PARAMS, channelAt, channelCases, channelInvalid, checkChannels, copyAlpha, type ChannelArray, type PreluOptions } from './channels.js';
 import { elementwise } from './elementwise.js';
 import { defineOp, type CallStyle, type Gradients, type Returns } from './define.js';
@@ -23,25 +23,26 @@ export const preluGrad = defineOp({
   checkParams: (dtype, length, [alpha, options]) => checkChannels(dtype, length, alpha, options),
   perChannel: copyAlpha,
   oracle: ([dy, x], [channels, inner], alpha) => {
-    const dtype: FloatDType = x instanceof Float32Array ? 'float32' : 'float64';
-    const a = alpha!;
+    const dtype = dtypeOf(x) as FloatDType;
+    const a = valuesOf(alpha!);
+    const g = valuesOf(dy as AnyTypedArray);
+    const v = valuesOf(x as AnyTypedArray);
     const dx = elementwise(
       x as AnyTypedArray,
-      (v, i) => (v > 0 || Number.isNaN(v) ? 'keep' : roundToDType(dtype, a[channelAt(i, channels, inner)] * dy[i])),
+      (xi, i) => (xi > 0 || Number.isNaN(xi) ? 'keep' : roundToDType(dtype, a[channelAt(i, channels, inner)] * g[i])),
       dy as AnyTypedArray,
     );
     const sums: ExactTotal[] = Array.from({ length: a.length }, () => ({ total: 0n, posInf: false, negInf: false, nan: false }));
-    for (let i = 0; i < x.length; i++) {
-      if (!(x[i] <= 0)) continue;
-      const term = roundToDType(dtype, dy[i] * x[i]);
+    for (let i = 0; i < v.length; i++) {
+      if (!(v[i] <= 0)) continue;
+      const term = roundToDType(dtype, g[i] * v[i]);
       const s = sums[channelAt(i, channels, inner)];
       if (Number.isNaN(term)) s.nan = true;
       else if (term === Infinity) s.posInf = true;
       else if (term === -Infinity) s.negInf = true;
       else s.total += exactUnits(dtype, term);
     }
-    const dalpha = a.slice();
-    for (let c = 0; c < a.length; c++) dalpha[c] = roundExactSum(dtype, sums[c]);
+    const dalpha = fromNumbers(dtype, sums.map((s) => roundExactSum(dtype, s)), alpha);
     return { dx, dalpha };
   },
   cases: channelCases,

@@ -1,4 +1,4 @@
-import { FLOAT_DTYPES, roundToDType, type AnyTypedArray } from '../dtypes.js';
+import { FLOAT_DTYPES, dtypeOf, roundToDType, valuesOf, type AnyTypedArray, type FloatDType } from '../dtypes.js';
 import { ALPHA_PARAMS, channelAt, channelCases, channelInvalid, checkChannels, copyAlpha, type ChannelArray, type PreluOptions } from './channels.js';
 import { elementwise } from './elementwise.js';
 import { defineOp, type CallStyle, type Returns } from './define.js';
@@ -20,8 +20,8 @@ export const prelu = defineOp({
   perChannel: copyAlpha,
   // As leakyRelu: the double product of two float32 values is exact, so rounding it once is correct.
   oracle: ([x], [channels, inner], alpha) => {
-    const dtype = x instanceof Float32Array ? 'float32' : 'float64';
-    const a = alpha!;
+    const dtype = dtypeOf(x) as FloatDType;
+    const a = valuesOf(alpha!);
     return elementwise(x as AnyTypedArray, (v, i) => (v < 0 ? roundToDType(dtype, a[channelAt(i, channels, inner)] * v) : 'keep'));
   },
   cases: channelCases,

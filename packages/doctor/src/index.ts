@@ -1,0 +1,10 @@
+export { diagnoseNpy, diagnoseOnnx, type DoctorOptions, type NpyOptions, type OnnxOptions } from './diagnose.js';
+export { DoctorReport, Finding, LayerReport } from './report.js';
+export { diagnoseModel, type Feed, type ModelOptions } from './run-model.js';
+export { chooseBackend, withFallback, type ChosenBackend } from './backends.js';
+export { formatReport } from './format.js';
+export { findingsOf, BIAS_SHIFT, DEAD_SHARE, DORMANT_SHARE, SATURATION_SHARE } from './findings.js';
+export { HISTOGRAM_EDGES } from './layer-stats.js';
+export { loadModel, type ActivationLayer, type DoctorModel } from './onnx-model.js';
+export { NpyReader, parseNpyHeader, type NpyHeader } from './npy.js';
+export { DoctorInputError } from './errors.js';
