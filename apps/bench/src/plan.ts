@@ -14,6 +14,9 @@ export const BENCH_DTYPES: readonly DType[] = DTYPES;
 /** Rectify's backends, each the package @rectify/backend-NAME (the CLI's --backends, the dashboard's cards). */
 export const BACKEND_NAMES = ['js', 'wasm', 'webgpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
+/** What the CLI times: the backends, and @rectify/backend-auto, which routes each call to one of them. */
+export const BENCH_BACKENDS = [...BACKEND_NAMES, 'auto'] as const;
+export type BenchBackendName = (typeof BENCH_BACKENDS)[number];
 
 /** The definition of an op the benchmark times; throws a RangeError naming the valid ones for any other. */
 export function benchOp(name: string): OpDefinition<OpName> {

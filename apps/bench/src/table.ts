@@ -1,5 +1,5 @@
 /** The report as a plain-text table for a terminal. Environment-free. */
-import { formatSize } from './plan.js';
+import { BACKEND_NAMES, formatSize } from './plan.js';
 import { COPY } from './ratios.js';
 import type { BenchRecord, BenchReport } from './schema.js';
 
@@ -56,9 +56,22 @@ function headline(records: readonly BenchRecord[], size: number): string {
     const modes = cell.filter((r) => r.backend === backend && r.vsPeers[peer] !== undefined).map((r) => `${ratio(r.vsPeers[peer])} ${r.mode}`);
     if (modes.length) parts.push(`${backend}/${peer} ${modes.join(', ')}`);
   }
+  const auto = autoVsBest(cell);
+  if (auto) parts.push(auto);
   const roundtrips = cell.filter((r) => r.mode === 'roundtrip' && r.backend !== COPY && r.vsCopy > 0);
   if (roundtrips.length && parts.length) parts.push(`roundtrip/new-array copy ${roundtrips.map((r) => `${ratio(r.vsCopy)} ${r.backend}`).join(', ')}`);
   return parts.join('; ');
+}
+
+/** 'auto/best 0.97 resident (wasm), ...': the router's throughput against the fastest backend it routes to, per mode. */
+function autoVsBest(cell: readonly BenchRecord[]): string | undefined {
+  const parts = cell
+    .filter((r) => r.backend === 'auto')
+    .flatMap((a) => {
+      const best = cell.filter((r) => r.mode === a.mode && (BACKEND_NAMES as readonly string[]).includes(r.backend)).sort((x, y) => y.gbps - x.gbps)[0];
+      return best ? [`${ratio(a.gbps / best.gbps)} ${a.mode} (${best.backend})`] : [];
+    });
+  return parts.length ? `auto/best ${parts.join(', ')}` : undefined;
 }
 
 /** One table per (op, dtype), a summary of the headline ratios, then what was wrong or unavailable. */

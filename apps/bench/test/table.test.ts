@@ -39,6 +39,22 @@ describe('the terminal table', () => {
     expect(text).toContain('webgpu: no adapter');
   });
 
+  it('gives auto against the fastest backend of the same cell and mode', () => {
+    const records = rateRecords(
+      [
+        record({ backend: 'copy', medianNs: 100 }),
+        record({ backend: 'js', medianNs: 400, verified: true }),
+        record({ backend: 'wasm', medianNs: 200, verified: true }),
+        record({ backend: 'auto', medianNs: 250, verified: true }),
+        record({ backend: 'js', mode: 'roundtrip', medianNs: 500, verified: true }),
+        record({ backend: 'auto', mode: 'roundtrip', medianNs: 400, verified: true }),
+      ],
+      [],
+    );
+    const text = formatTable(validateReport(validReport(records)));
+    expect(text).toMatch(/relu float32 1K\s+auto\/best 0\.80 resident \(wasm\), 1\.25 roundtrip \(js\)/);
+  });
+
   it("keeps a per-channel op's channel counts apart: own tables, own copies", () => {
     const cell = (op: string, copyNs: number, jsNs: number) => [
       record({ backend: 'copy', op, medianNs: copyNs }),

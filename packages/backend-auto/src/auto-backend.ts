@@ -1,20 +1,31 @@
 import {
   BackendDisposedError,
+  BackendUnavailableError,
   DTYPES,
   InvalidParameterError,
   OPS,
   opDefinition,
   perOp,
   type ActivationBackend,
+  type AnyTypedArray,
   type AsyncStyle,
   type Capabilities,
+  type DType,
   type OpCalls,
   type OpDefinition,
   type OpName,
+  type SyncOps,
 } from '@rectify/core';
 import type { LeftOut } from './candidates.js';
-import { routeCall, type Route } from './route.js';
+import { RouteCache, knownRoute, routeCall, type Route } from './route.js';
 import type { RoutingTable } from './routing-table.js';
+
+/** A candidate with arrays in memory of its own (wasm). */
+interface HeapOwner {
+  alloc(dtype: DType, length: number): AnyTypedArray;
+  free(view: AnyTypedArray): void;
+  refresh(view: AnyTypedArray): AnyTypedArray;
+}
 
 export interface AutoParts {
   candidates: ActivationBackend[];
@@ -25,15 +36,26 @@ export interface AutoParts {
   tableSource: string;
 }
 
+/** The (op, dtype) pairs any of the candidates does. */
+function opsOf(candidates: readonly ActivationBackend[]): Capabilities['ops'] {
+  return Object.freeze(perOp((op) => DTYPES.filter((d) => candidates.some((c) => (c.capabilities.ops[op.name] ?? []).includes(d)))));
+}
+
+/** The candidates with synchronous twins, when together they do every (op, dtype) of all of them (else none: sync would lack calls). */
+function syncCandidates(candidates: readonly ActivationBackend[]): ActivationBackend[] {
+  const sync = candidates.filter((c) => c.capabilities.sync && c.sync !== undefined);
+  return JSON.stringify(opsOf(sync)) === JSON.stringify(opsOf(candidates)) ? sync : [];
+}
+
 /** What the candidates can do together: an (op, dtype) any of them does, its largest length, flushing if any flushes. */
 function unionOf(candidates: readonly ActivationBackend[]): Capabilities {
   const caps = candidates.map((c) => c.capabilities);
   return Object.freeze({
-    ops: Object.freeze(perOp((op) => DTYPES.filter((d) => caps.some((c) => (c.ops[op.name] ?? []).includes(d))))),
+    ops: opsOf(candidates),
     flushesSubnormals: caps.some((c) => c.flushesSubnormals),
     // Plain arrays stay on the CPU whenever a CPU candidate can take the call.
     deviceBacked: caps.every((c) => c.deviceBacked),
-    sync: false,
+    sync: syncCandidates(candidates).length > 0,
     residentArrays: caps.some((c) => c.residentArrays),
     maxLength: Math.max(...caps.map((c) => c.maxLength)),
   });
@@ -69,8 +91,14 @@ export class AutoBackend implements ActivationBackend {
   readonly routingTable: RoutingTable;
   /** Which backend ran the last call that passed the checks, and why. */
   lastRoute: Route | undefined;
+  /**
+   * Synchronous twins of every op, where the synchronous candidates (js, wasm) do all the others do:
+   * they route among those candidates only (a GpuArray needs the Promise API).
+   */
+  readonly sync?: SyncOps;
   private readonly owned: Set<ActivationBackend>;
   private readonly tableSource: string;
+  private readonly routes = new RouteCache();
   private disposed = false;
 
   constructor(parts: AutoParts) {
@@ -80,6 +108,46 @@ export class AutoBackend implements ActivationBackend {
     this.routingTable = parts.table;
     this.tableSource = parts.tableSource;
     this.capabilities = unionOf(this.candidates);
+    const sync = syncCandidates(this.candidates);
+    if (sync.length > 0) {
+      const routes = new RouteCache();
+      const twins: Record<string, (...args: unknown[]) => unknown> = {};
+      for (const op of OPS) {
+        twins[op.name] = (...args) => {
+          this.alive();
+          // A call shape seen before goes straight to its backend, which checks it: one check, not two.
+          const { target, route } = knownRoute(sync, routes, op, args) ?? routeCall(this, sync, this.routingTable, op, args, routes);
+          const result = (target.sync as unknown as Record<string, (...a: unknown[]) => unknown>)[op.name](...args);
+          this.lastRoute = route;
+          return result;
+        };
+      }
+      this.sync = twins as unknown as SyncOps;
+    }
+  }
+
+  /**
+   * A typed array in the first candidate's own memory that has one (wasm's heap): calls on it stay
+   * there and run in place. free() and refresh() go to the same candidate.
+   */
+  alloc(dtype: DType, length: number): AnyTypedArray {
+    return this.heapOwner().alloc(dtype, length);
+  }
+
+  free(view: AnyTypedArray): void {
+    this.heapOwner().free(view);
+  }
+
+  /** A new view of the same memory for a view that heap growth detached. */
+  refresh(view: AnyTypedArray): AnyTypedArray {
+    return this.heapOwner().refresh(view);
+  }
+
+  private heapOwner(): HeapOwner {
+    this.alive();
+    const owner = this.candidates.find((c) => typeof (c as Partial<HeapOwner>).alloc === 'function');
+    if (!owner) throw new BackendUnavailableError(`${this.name} alloc()`, `no candidate has memory of its own (wasm has); the candidates are ${this.candidates.map((c) => c.name).join(', ')}`);
+    return owner as unknown as HeapOwner;
   }
 
   /** The candidate of that name (to allocate resident arrays on it: wasm's alloc(), webgpu's upload()). */
@@ -120,7 +188,7 @@ export class AutoBackend implements ActivationBackend {
 
   private run(op: OpDefinition<OpName>, args: unknown[]): Promise<unknown> {
     this.alive();
-    const { target, route } = routeCall(this, this.candidates, this.routingTable, op, args);
+    const { target, route } = routeCall(this, this.candidates, this.routingTable, op, args, this.routes);
     this.lastRoute = route;
     // No await before this: per-channel parameters are read by the candidate as the call is made.
     return (target as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[op.name](...args);

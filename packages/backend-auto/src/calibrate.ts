@@ -4,10 +4,10 @@
  * the call overhead decides) measured. Device-backed candidates are not timed: a plain array would pay
  * the round trip to the device, which loses to the CPU at every size the budget can try.
  */
-import { OPS, float16ArrayClass, fromNumbers, invoke, type ActivationBackend, type AnyTypedArray, type DType, type OpDefinition } from '@rectify/core';
+import { OPS, allocate, float16ArrayClass, invoke, type ActivationBackend, type AnyTypedArray, type DType, type OpDefinition } from '@rectify/core';
 import { familyOf, type Measurement, type OpFamily, type RoutingTable } from './routing-table.js';
 
-export const CALIBRATION_LENGTHS: readonly number[] = [256, 4096, 65536];
+export const CALIBRATION_LENGTHS: readonly number[] = [256, 1024, 4096, 65536];
 export const DEFAULT_BUDGET_MS = 150;
 const BATCH_MS = 0.2;
 const BATCHES = 3;
@@ -21,11 +21,13 @@ function representative(family: OpFamily): OpDefinition | undefined {
 }
 
 export async function calibrate(candidates: readonly ActivationBackend[], budgetMs = DEFAULT_BUDGET_MS): Promise<RoutingTable> {
-  const deadline = performance.now() + budgetMs;
+  const start = performance.now();
+  const deadline = start + budgetMs;
   const timed = candidates.filter((b) => !b.capabilities.deviceBacked);
   const measurements: Measurement[] = [];
   const notes: string[] = [];
-  await warmUp(timed);
+  // At most half the budget: on a busy machine the rest still times the small sizes.
+  await warmUp(timed, start + budgetMs / 2);
   for (const length of CALIBRATION_LENGTHS) {
     for (const family of ['elementwise', 'reduction'] as const) {
       const op = representative(family);
@@ -52,11 +54,12 @@ export async function calibrate(candidates: readonly ActivationBackend[], budget
  * interpreted until V8 optimises it, which a long loop triggers at once (on-stack replacement) where
  * thousands of small calls would not, and a cold kernel would look tens of times slower than it is.
  */
-async function warmUp(timed: readonly ActivationBackend[]): Promise<void> {
+async function warmUp(timed: readonly ActivationBackend[], until: number): Promise<void> {
   for (const family of ['elementwise', 'reduction'] as const) {
     const op = representative(family);
     if (!op) continue;
     for (const dtype of timedDTypes(op)) {
+      if (performance.now() > until) return;
       const x = sample(dtype, WARM_LENGTH);
       for (const backend of timed) {
         if ((backend.capabilities.ops[op.name as keyof typeof backend.capabilities.ops] ?? []).includes(dtype)) await invoke(backend, op, [x], []);
@@ -66,25 +69,35 @@ async function warmUp(timed: readonly ActivationBackend[]): Promise<void> {
 }
 
 /**
- * Microseconds per awaited call: calls are timed in batches (a timer read costs microseconds on some
+ * Microseconds per call, through the synchronous twin where the candidate has one (a Promise costs
+ * microseconds, as much as a small kernel, and would hide which kernel is faster), else per awaited
+ * call. Calls are timed in batches (a timer read costs microseconds on some
  * machines, as much as a small call), the batch doubled until it lasts BATCH_MS, after warm-up calls
  * (first calls compile, optimise and allocate); the best of BATCHES, so a garbage collection does not count.
  */
 async function timeCalls(backend: ActivationBackend, op: OpDefinition, x: AnyTypedArray): Promise<number> {
+  const sync = backend.capabilities.sync ? backend.sync : undefined;
+  const calls: (n: number) => void | Promise<void> = sync
+    ? (n) => {
+        for (let k = 0; k < n; k++) invoke(sync, op, [x], []);
+      }
+    : async (n) => {
+        for (let k = 0; k < n; k++) await invoke(backend, op, [x], []);
+      };
   // Warm-up by time, not a count: a JS kernel needs many calls before V8 optimises it.
   const warmUntil = performance.now() + WARM_UP_MS;
-  for (let k = 0; k < MAX_CALLS && (k < 3 || performance.now() < warmUntil); k++) await invoke(backend, op, [x], []);
-  let calls = 1;
+  for (let k = 0; k < MAX_CALLS && (k < 3 || performance.now() < warmUntil); k++) await calls(1);
+  let n = 1;
   let best = Infinity;
   for (let batch = 0; batch < BATCHES; ) {
     const start = performance.now();
-    for (let k = 0; k < calls; k++) await invoke(backend, op, [x], []);
+    await calls(n);
     const elapsed = performance.now() - start;
-    if (elapsed < BATCH_MS && calls < MAX_CALLS) {
-      calls *= 2;
+    if (elapsed < BATCH_MS && n < MAX_CALLS) {
+      n *= 2;
       continue;
     }
-    best = Math.min(best, elapsed / calls);
+    best = Math.min(best, elapsed / n);
     batch++;
   }
   return Math.round(best * 1000 * 100) / 100;
@@ -97,5 +110,7 @@ function timedDTypes(op: OpDefinition): readonly DType[] {
 
 /** Mixed signs, so sign-dependent kernels take both paths. */
 function sample(dtype: DType, length: number): AnyTypedArray {
-  return fromNumbers(dtype, Array.from({ length }, (_, i) => ((i * 37) % 19) - 9));
+  const x = allocate(dtype, length);
+  for (let i = 0; i < length; i++) x[i] = ((i * 37) % 19) - 9;
+  return x;
 }

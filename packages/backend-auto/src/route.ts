@@ -1,5 +1,5 @@
 /** Which candidate runs a call, and why: residency first, then the calibrated size classes. */
-import { outIndex, prepareCall, type ActivationBackend, type BackendInfo, type DType, type OpDefinition, type OpName } from '@rectify/core';
+import { dtypeOf, outIndex, prepareCall, xIndex, type ActivationBackend, type BackendInfo, type DType, type OpDefinition, type OpName } from '@rectify/core';
 import { chooseBySize, familyOf, type Measurement, type RoutingTable } from './routing-table.js';
 
 export type RouteReason = 'resident' | 'size' | 'only' | 'uncalibrated';
@@ -42,13 +42,76 @@ function residentOwner(candidates: readonly ActivationBackend[], op: OpDefinitio
  * are the ones a caller of that backend gets). Any other call is checked here first with core's
  * prepareCall, so a bad call fails before any candidate sees it, exactly as on every backend.
  */
-export function routeCall(self: BackendInfo, candidates: readonly ActivationBackend[], table: RoutingTable, op: OpDefinition<OpName>, args: ArrayLike<unknown>): Routed {
+export function routeCall(
+  self: BackendInfo,
+  candidates: readonly ActivationBackend[],
+  table: RoutingTable,
+  op: OpDefinition<OpName>,
+  args: ArrayLike<unknown>,
+  cache?: RouteCache,
+): Routed {
   const owner = residentOwner(candidates, op, args);
-  if (owner) {
-    const why = `an argument is ${owner.name}'s own array (resident), so it stays with ${owner.name}`;
-    return { target: owner, route: { op: op.name, dtype: undefined, length: undefined, backend: owner.name, reason: 'resident', why } };
-  }
+  if (owner) return cache?.resident(owner, op) ?? residentRoute(owner, op);
   const { dtype, length } = prepareCall(self, op, args);
+  const routed = cache?.get(op.name, dtype, length) ?? choose(candidates, table, op, dtype, length);
+  cache?.set(op.name, dtype, length, routed);
+  return routed;
+}
+
+function residentRoute(owner: ActivationBackend, op: OpDefinition<OpName>): Routed {
+  const why = `an argument is ${owner.name}'s own array (resident), so it stays with ${owner.name}`;
+  return { target: owner, route: { op: op.name, dtype: undefined, length: undefined, backend: owner.name, reason: 'resident', why } };
+}
+
+/**
+ * Choices already made, by op, dtype and length (up to 1024, then it starts over): the same call
+ * shape gets the same choice, so a repeated call skips the choosing.
+ */
+export class RouteCache {
+  private readonly byKey = new Map<string, Map<number, Routed>>();
+  private readonly residents = new Map<string, Routed>();
+  private size = 0;
+
+  /** The route of a call on `owner`'s own arrays. */
+  resident(owner: ActivationBackend, op: OpDefinition<OpName>): Routed {
+    const key = owner.name + op.name;
+    let routed = this.residents.get(key);
+    if (!routed) this.residents.set(key, (routed = residentRoute(owner, op)));
+    return routed;
+  }
+
+  get(op: string, dtype: DType, length: number): Routed | undefined {
+    return this.byKey.get(op + dtype)?.get(length);
+  }
+
+  set(op: string, dtype: DType, length: number, routed: Routed): void {
+    if (this.get(op, dtype, length) === routed) return;
+    if (this.size >= 1024) {
+      this.byKey.clear();
+      this.size = 0;
+    }
+    const key = op + dtype;
+    let lengths = this.byKey.get(key);
+    if (!lengths) this.byKey.set(key, (lengths = new Map()));
+    lengths.set(length, routed);
+    this.size++;
+  }
+}
+
+/**
+ * A call's route, without checking the call, when it is on a candidate's own arrays or one was chosen
+ * for its shape before: for a caller that lets the chosen backend check it (the sync twins, which record
+ * the route only once the call returns). Undefined otherwise: route it with routeCall.
+ */
+export function knownRoute(candidates: readonly ActivationBackend[], cache: RouteCache, op: OpDefinition<OpName>, args: ArrayLike<unknown>): Routed | undefined {
+  const owner = residentOwner(candidates, op, args);
+  if (owner) return cache.resident(owner, op);
+  const x = args[xIndex(op)] as { length: number } | undefined;
+  const dtype = dtypeOf(x);
+  return dtype === undefined ? undefined : cache.get(op.name, dtype, x!.length);
+}
+
+function choose(candidates: readonly ActivationBackend[], table: RoutingTable, op: OpDefinition<OpName>, dtype: DType, length: number): Routed {
   const able = candidates.filter((c) => (c.capabilities.ops[op.name as keyof typeof c.capabilities.ops] ?? []).includes(dtype));
   const fits = able.filter((c) => c.capabilities.maxLength >= length);
   // A plain array on a device-backed candidate pays a copy each way: only when no CPU candidate can.

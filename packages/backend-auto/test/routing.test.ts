@@ -53,9 +53,36 @@ describe('routing', async () => {
   it('declares the union of its candidates and leaves passed-in backends undisposed', async () => {
     const only = await createBackend({ backends: [js], routes: { measurements: [] } });
     expect(only.capabilities.ops).toEqual(js.capabilities.ops);
-    expect(only.capabilities.sync).toBe(false);
+    // js has synchronous twins for everything it declares, so the router has them too.
+    expect(only.capabilities.sync).toBe(true);
     await only.dispose();
     expect(Array.from(await js.relu(new Float32Array([-1])))).toEqual([0]);
+  });
+
+  it('has synchronous twins that route like the Promise methods, and none when the sync candidates lack calls', async () => {
+    const y = auto.sync!.relu(new Float32Array([-1, 2]));
+    expect(Array.from(y)).toEqual([0, 2]);
+    expect(auto.lastRoute).toMatchObject({ backend: 'js', reason: 'size', length: 2 });
+    auto.sync!.relu(new Float32Array(30_000));
+    expect(auto.lastRoute).toMatchObject({ backend: 'wasm', reason: 'size' });
+    expect(() => auto.sync!.relu([1, 2] as never)).toThrow(NotATypedArrayError);
+    const asyncOnly: ActivationBackend = { ...js, name: 'async-only', sync: undefined, capabilities: { ...js.capabilities, sync: false } } as never;
+    const partialSync = await createBackend({ backends: [asyncOnly, wasm], routes });
+    // wasm declares everything async-only does: the twins route among wasm alone.
+    expect(partialSync.capabilities.sync).toBe(true);
+    const none = await createBackend({ backends: [asyncOnly], routes });
+    expect([none.capabilities.sync, none.sync]).toEqual([false, undefined]);
+  });
+
+  it('allocates on wasm\'s heap, and calls on those views stay there, in place', async () => {
+    const view = auto.alloc('float32', 3);
+    view.set([-1, 5, -2]);
+    auto.sync!.relu(view, view);
+    expect([Array.from(view), auto.lastRoute?.backend, auto.lastRoute?.reason]).toEqual([[0, 5, 0], 'wasm', 'resident']);
+    expect(wasm.isResident(view)).toBe(true);
+    auto.free(view);
+    const jsOnly = await createBackend({ backends: [js], routes: { measurements: [] } });
+    expect(() => jsOnly.alloc('float32', 1)).toThrow(/no candidate has memory of its own/);
   });
 
   it('names itself in UnsupportedDTypeError for a dtype no candidate takes', async () => {

@@ -2,7 +2,6 @@
 import { parseArgs } from 'node:util';
 import { opDefinition, type DType, type OpName } from '@rectify/core';
 import {
-  BACKEND_NAMES,
   BENCH_DTYPES,
   BENCH_OPS,
   DEFAULT_CHANNELS,
@@ -17,7 +16,8 @@ import {
   MAX_SIZE,
   parseSize,
   quickBudget,
-  type BackendName,
+  BENCH_BACKENDS,
+  type BenchBackendName,
   type BenchPlan,
 } from '../plan.js';
 
@@ -33,7 +33,7 @@ Times Rectify's backends against the copy ceiling, tfjs (cpu, wasm) and onnxrunt
 checking every backend's output against the oracle.
 
 Options:
-  --backends LIST    Rectify backends: ${BACKEND_NAMES.join(', ')} (default: all)
+  --backends LIST    Rectify backends: ${BENCH_BACKENDS.join(', ')} (default: all; auto routes each call to the fastest of the others)
   --references LIST  peers: ${REFERENCES.join(', ')}, or none (default: all); the copy ceiling always runs
   --ops LIST         ${BENCH_OPS.join(', ')} (default: ${DEFAULT_OPS.join(',')});
                      each with its default parameters; ${PER_CHANNEL.join(', ')}: an alpha per channel
@@ -58,7 +58,7 @@ export class UsageError extends Error {
 
 export interface CliOptions {
   plan: BenchPlan;
-  backends: BackendName[];
+  backends: BenchBackendName[];
   references: ReferenceName[];
   json?: string;
   progress: boolean;
@@ -161,7 +161,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     help: values.help,
     progress: values.progress,
     json: values.json,
-    backends: list('backends', values.backends, BACKEND_NAMES, BACKEND_NAMES),
+    backends: list('backends', values.backends, BENCH_BACKENDS, BENCH_BACKENDS),
     references,
     plan,
   };

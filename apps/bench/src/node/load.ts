@@ -14,7 +14,7 @@ import { gpuBackendSubject, type GpuBackend } from '../subjects/gpu-backend.js';
 import { ortSubject, type OrtLike } from '../subjects/ort.js';
 import type { Subject } from '../subjects/subject.js';
 import { tfjsSubject, type TfLike } from '../subjects/tfjs.js';
-import { DEFAULT_OPS, type BackendName } from '../plan.js';
+import { DEFAULT_OPS, type BenchBackendName } from '../plan.js';
 import type { ReferenceName } from './args.js';
 
 export interface Loaded {
@@ -36,7 +36,7 @@ async function createFrom(pkg: string): Promise<Created> {
   return (await mod.createBackend()) as Created;
 }
 
-async function loadBackend(name: BackendName): Promise<{ subject: Subject; gpu?: Machine['gpu'] }> {
+async function loadBackend(name: BenchBackendName): Promise<{ subject: Subject; gpu?: Machine['gpu'] }> {
   const backend = await createFrom(`@rectify/backend-${name}`);
   if (name === 'webgpu') {
     const info = backend.adapterInfo ?? {};
@@ -91,7 +91,7 @@ async function loadOrt(): Promise<Subject> {
   return subject;
 }
 
-export async function loadSubjects(backends: readonly BackendName[], references: readonly ReferenceName[]): Promise<Loaded> {
+export async function loadSubjects(backends: readonly BenchBackendName[], references: readonly ReferenceName[]): Promise<Loaded> {
   const subjects: Subject[] = [copySubject()];
   const unavailable: Unavailable[] = [];
   let gpu: Machine['gpu'] = null;
