@@ -69,14 +69,15 @@ function residentRoute(owner: ActivationBackend, op: OpDefinition<OpName>): Rout
  */
 export class RouteCache {
   private readonly byKey = new Map<string, Map<number, Routed>>();
-  private readonly residents = new Map<string, Routed>();
+  private readonly residents = new Map<ActivationBackend, Map<string, Routed>>();
   private size = 0;
 
   /** The route of a call on `owner`'s own arrays. */
   resident(owner: ActivationBackend, op: OpDefinition<OpName>): Routed {
-    const key = owner.name + op.name;
-    let routed = this.residents.get(key);
-    if (!routed) this.residents.set(key, (routed = residentRoute(owner, op)));
+    let byOp = this.residents.get(owner);
+    if (!byOp) this.residents.set(owner, (byOp = new Map()));
+    let routed = byOp.get(op.name);
+    if (!routed) byOp.set(op.name, (routed = residentRoute(owner, op)));
     return routed;
   }
 

@@ -4,7 +4,7 @@
  */
 import { allocate, dtypeOf, fromNumbers, valuesOf, type AnyTypedArray, type DType } from '../dtypes.js';
 import { DTypeMismatchError, InvalidParameterError, NotATypedArrayError, ShapeMismatchError } from '../errors.js';
-import { shapeFor } from './dead-units.js';
+import { shapeFor } from './matrix.js';
 import type { InvalidParams, ParamCase } from './define.js';
 
 /** Where the channels of x are: its logical shape (C order) and the channel axis. */

@@ -1,9 +1,7 @@
 import { DTYPES, dtypeOf, isFloatDType, valuesOf, type AnyTypedArray } from '../dtypes.js';
 import { exactUnits, roundExactSum, type ExactTotal } from '../exact-sum.js';
-import { ShapeMismatchError } from '../errors.js';
-import { checkMatrixShape } from '../validate.js';
-import { shapeFor } from './dead-units.js';
 import { defineOp, type CallStyle, type Returns } from './define.js';
+import { MATRIX_PARAMS, checkMatrixParams, matrixCases, matrixInvalid } from './matrix.js';
 
 export interface ColumnSumsCall<S extends CallStyle> {
   /** Per column of a row-major rows × cols matrix, the exact sum of its rows, rounded once to float64 (Python's math.fsum per column). */
@@ -14,17 +12,11 @@ export const columnSums = defineOp({
   name: 'columnSums',
   doc: 'per column of a row-major rows × cols matrix, the exact sum of its rows rounded once to float64 (math.fsum)',
   arrays: ['x'],
-  params: [
-    { name: 'rows', doc: 'rows of the matrix (samples), a non-negative integer' },
-    { name: 'cols', doc: 'columns (units), a non-negative integer; rows * cols = x.length' },
-  ],
+  params: MATRIX_PARAMS,
   result: 'sums',
   dtypes: DTYPES,
   arithmetic: false,
-  checkParams: (_dtype, length, [rows, cols]) => {
-    checkMatrixShape(length, rows, cols);
-    return [rows as number, cols as number];
-  },
+  checkParams: checkMatrixParams,
   oracle: ([x], [rows, cols]) => {
     const dtype = dtypeOf(x)!;
     const v = valuesOf(x as AnyTypedArray);
@@ -41,11 +33,6 @@ export const columnSums = defineOp({
     }
     return Float64Array.from(sums, (s) => roundExactSum('float64', s, dtype));
   },
-  cases: () => [{ label: 'rows × cols of the length', params: shapeFor }],
-  invalid: () =>
-    ([[5, 2], [1, 16], [-17, -1], [8.5, 2], [Number.NaN, 17], [null, 17], [17, undefined]] as const).map(([rows, cols]) => ({
-      label: `rows=${rows} cols=${cols}`,
-      params: [rows, cols],
-      error: ShapeMismatchError,
-    })),
+  cases: matrixCases,
+  invalid: matrixInvalid,
 });

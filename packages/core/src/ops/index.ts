@@ -59,7 +59,7 @@ export function perOp<V>(make: (op: OpDefinition<OpName>) => V): Record<OpName, 
   return Object.fromEntries(OPS.map((op) => [op.name, make(op)])) as Record<OpName, V>;
 }
 
-export { shapeFor } from './dead-units.js';
+export { shapeFor } from './matrix.js';
 export { binOf } from './histogram.js';
 export type { ActivationStats } from './stats.js';
 export type { ChannelArray, PreluOptions } from './channels.js';
