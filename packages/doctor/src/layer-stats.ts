@@ -9,7 +9,6 @@ import type { ChosenBackend } from './backends.js';
 /** Histogram edges: decades on both sides of zero, so a layer's sign balance and scale show at a glance. */
 export const HISTOGRAM_EDGES: readonly number[] = [-1e4, -1e3, -100, -10, -1, -0.1, -0.01, -1e-3, 0, 1e-3, 0.01, 0.1, 1, 10, 100, 1e3, 1e4];
 
-const FINITE_EDGES = Float64Array.from([-Number.MAX_VALUE, Number.MAX_VALUE]);
 
 export interface LayerActivation {
   /** The Rectify op the layer applies; 'output' when the data already is its output (fused layers): summed as it is. */
@@ -43,6 +42,8 @@ export interface LayerFigures {
 export class LayerAccumulator {
   private readonly f: LayerFigures;
   private readonly edges: Float64Array;
+  /** -MAX, the ceiling if any, +MAX: the edges that count infinities and saturation. */
+  private readonly limits: Float64Array;
 
   constructor(
     private readonly backend: ChosenBackend['ops'],
@@ -50,6 +51,8 @@ export class LayerAccumulator {
     private readonly activation: LayerActivation,
   ) {
     this.edges = Float64Array.from(HISTOGRAM_EDGES);
+    const { ceiling } = activation;
+    this.limits = Float64Array.from(ceiling === undefined ? [-Number.MAX_VALUE, Number.MAX_VALUE] : [-Number.MAX_VALUE, ceiling, Number.MAX_VALUE]);
     this.f = {
       units,
       samples: 0,
@@ -81,14 +84,12 @@ export class LayerAccumulator {
     const output = await this.activate(matrix);
     const sums = await backend.columnSums(output, rows, units);
     for (let u = 0; u < units; u++) f.outputSums[u] += sums[u];
-    // Below -MAX is -Inf, above +MAX is +Inf.
-    const infinite = await backend.histogram(matrix, FINITE_EDGES);
-    f.inf += infinite[0] + infinite[2];
-    if (this.activation.ceiling !== undefined) {
-      // At the ceiling or above: the bin [ceiling, +MAX] and +Inf.
-      const c = await backend.histogram(matrix, Float64Array.from([this.activation.ceiling, Number.MAX_VALUE]));
-      f.saturated += c[1] + c[2];
-    }
+    // One pass for both: below -MAX is -Inf, above +MAX is +Inf, and with a ceiling, the last bin
+    // [ceiling, +MAX] and +Inf are at it or above.
+    const c = await backend.histogram(matrix, this.limits);
+    const k = this.limits.length;
+    f.inf += c[0] + c[k];
+    if (this.activation.ceiling !== undefined) f.saturated += c[k - 1] + c[k];
     f.samples += rows;
   }
 
