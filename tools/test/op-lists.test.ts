@@ -10,7 +10,7 @@ import { expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 // Peer adapters, and the doctor's map from ONNX's activations to ours.
-const PEER_ADAPTERS = /^(apps\/bench\/src\/subjects\/(tfjs|ort|onnx-model)|packages\/doctor\/src\/onnx-model)\.ts$/;
+const PEER_ADAPTERS = /^(apps\/bench\/src\/subjects\/(tfjs|ort|onnx-model)|packages\/peers\/src\/(tfjs|ort)|packages\/doctor\/src\/onnx-model)\.ts$/;
 
 function sources(): string[] {
   const dirs = ['packages', 'apps'].flatMap((group) =>

@@ -40,4 +40,3 @@ export { cpuBackendSubject, IN_PLACE_ARITHMETIC_MAX_REPS, type HeapAllocator } f
 export { gpuBackendSubject, type GpuBackend } from './subjects/gpu-backend.js';
 export { tfjsSubject, type TfLike, type TfTensor } from './subjects/tfjs.js';
 export { ortSubject, type OrtLike, type OrtSession, type OrtTensor } from './subjects/ort.js';
-export { unaryModel, ONNX_ELEM_TYPE } from './subjects/onnx-model.js';

@@ -18,8 +18,18 @@ import { renderConformance } from './ui/conformance-table.ts';
 import { h, replaceChildren } from './ui/dom.ts';
 import { renderRatios } from './ui/ratio-table.ts';
 import { parseDoctorReport, renderDoctor } from './doctor/view.ts';
+import { parseReportCard, renderReportCard } from './report-card/view.ts';
+import type { ReportCard } from '@rectify/peers';
 
-const quick = new URLSearchParams(location.search).has('quick');
+const params = new URLSearchParams(location.search);
+const quick = params.has('quick');
+// ?report-card=run: run the report card as soon as the backends load (npm run conformance:peers drives this).
+const autoReportCard = params.get('report-card') === 'run';
+const positiveInt = (name: string) => {
+  const v = Number(params.get(name) ?? NaN);
+  return Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+};
+const reportCardRun = { seed: positiveInt('seed'), randomLength: positiveInt('random') || undefined };
 const BROWSER_RUN_LABEL = 'this browser';
 
 const state = {
@@ -29,6 +39,7 @@ const state = {
   browserRun: undefined as BenchReport | undefined,
   files: [] as ResultSource[],
   selection: { op: DEFAULT_OPS[0], dtype: 'float32', mode: 'all' } as ChartSelection,
+  reportCards: [] as { label: string; card: ReportCard }[],
 };
 
 // ---- layout ----
@@ -84,6 +95,23 @@ const doctor = h(
   doctorBody,
 );
 
+const reportFile = h('input', { type: 'file', id: 'report-file', accept: '.json,application/json' });
+const reportRun = h('button', { type: 'button', id: 'report-run', class: 'secondary', disabled: true }, 'Run the browser peers here');
+const reportProgress = h('span', { id: 'report-progress', class: 'hint' });
+const reportErrors = h('div', { class: 'errors', id: 'report-errors', role: 'alert' });
+const reportBody = h('div', { id: 'report-grid' });
+const reportDetail = h('div', { id: 'report-detail' });
+const reportCard = h(
+  'section',
+  { id: 'report-card', 'data-state': 'empty' },
+  h('h2', {}, 'Report card: which backend computes what NumPy computes, ours and tfjs’ and onnxruntime-web’s'),
+  h('div', { class: 'drop' }, 'Load a report from ', h('code', {}, 'npm run conformance:peers -- --json FILE'), ': ', reportFile),
+  h('div', { class: 'actions' }, reportRun, ' ', reportProgress, h('span', { class: 'hint' }, ' tfjs-webgl, tfjs-webgpu and ort-webgpu, beside this page’s own backends.')),
+  reportErrors,
+  reportBody,
+  reportDetail,
+);
+
 document.querySelector('#app')!.replaceWith(
   h(
     'main',
@@ -94,6 +122,7 @@ document.querySelector('#app')!.replaceWith(
     conformance,
     throughput,
     results,
+    reportCard,
     doctor,
   ),
 );
@@ -256,6 +285,44 @@ doctorModel.onchange = async () => {
   }
 };
 
+function renderReport(): void {
+  renderReportCard(reportBody, reportDetail, state.reportCards);
+}
+
+async function runReport(): Promise<void> {
+  reportRun.disabled = true;
+  reportCard.dataset.state = 'running';
+  replaceChildren(reportErrors);
+  try {
+    const { runReportCard } = await import('./report-card/run.ts');
+    const card = await runReportCard(state.loaded, reportCardRun, (line) => (reportProgress.textContent = line));
+    state.reportCards = [...state.reportCards.filter((c) => c.label !== BROWSER_RUN_LABEL), { label: BROWSER_RUN_LABEL, card }];
+    (window as unknown as { __rectifyReportCard?: ReportCard }).__rectifyReportCard = card;
+    reportProgress.textContent = `Done: ${card.backends.length} backends.`;
+    reportCard.dataset.state = 'done';
+  } catch (e) {
+    replaceChildren(reportErrors, h('p', {}, `The report card run failed: ${(e as Error).message}`));
+    reportCard.dataset.state = 'failed';
+  } finally {
+    reportRun.disabled = false;
+    renderReport();
+  }
+}
+
+reportRun.onclick = () => void runReport();
+reportFile.onchange = async () => {
+  const file = reportFile.files?.[0];
+  if (!file) return;
+  const parsed = parseReportCard(file.name, await file.text());
+  replaceChildren(reportErrors, ...(parsed.ok ? [] : [h('p', {}, parsed.error)]));
+  if (parsed.ok) {
+    state.reportCards = [...state.reportCards.filter((c) => c.label !== file.name), { label: file.name, card: parsed.card }];
+    reportCard.dataset.state = 'loaded';
+    renderReport();
+  }
+  reportFile.value = '';
+};
+
 runButton.onclick = () => void runAll();
 exportButton.onclick = exportRun;
 fileInput.onchange = () => {
@@ -276,8 +343,11 @@ drop.ondrop = (e) => {
 renderCards();
 renderConformance(conformanceBody, state.grids);
 renderThroughput();
+renderReport();
 state.loaded = await loadAll();
 renderCards();
 runButton.disabled = false;
+reportRun.disabled = false;
+if (autoReportCard) void runReport();
 const unavailable = state.loaded.filter((l) => !l.available).map((l) => l.name);
 status.textContent = `Ready${unavailable.length ? ` (unavailable here: ${unavailable.join(', ')})` : ''}. Click Run to check conformance and measure throughput.`;

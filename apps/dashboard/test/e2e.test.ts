@@ -3,6 +3,8 @@
  * conformance check and the quick benchmark, loads a Node report beside the browser's, and exports.
  */
 import { diagnoseOnnx } from '@rectify/doctor';
+import { REPORT_CARD_VERSION, gradeForCard, type ReportCard } from '@rectify/peers';
+import { loadNodePeers } from '@rectify/peers/node';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,4 +150,50 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in Chromium', () => {
     await page.screenshot({ path: join(artifacts, 'doctor-model.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
   }, 90_000);
+  it('shows the Report card: a Node report loaded from a file, and the browser peers run here, side by side', async () => {
+    // A Node card, as npm run conformance:peers writes it, for one peer.
+    const [tfjsCpu] = await loadNodePeers(['tfjs-cpu']);
+    if (!('backend' in tfjsCpu)) throw new Error(`tfjs-cpu did not load: ${tfjsCpu.unavailable}`);
+    const nodeCard: ReportCard = {
+      schema: REPORT_CARD_VERSION,
+      generated: new Date().toISOString(),
+      seed: 1,
+      randomLength: 256,
+      backends: [await gradeForCard(tfjsCpu.backend, { kind: 'peer', runtime: 'node', seed: 1, randomLength: 256 })],
+    };
+    const file = join(buildDir, 'report-card.json');
+    writeFileSync(file, JSON.stringify(nodeCard));
+    await page.locator('#report-file').setInputFiles(file);
+    await page.locator('#report-card[data-state="loaded"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('#report-grid tr[data-backend="tfjs-cpu"][data-runtime="node"]').count()).toBe(1);
+
+    await page.locator('#report-run').click();
+    await page.locator('#report-card[data-state="done"], #report-card[data-state="failed"]').waitFor({ timeout: 240_000 });
+    expect(await page.locator('#report-errors').textContent()).toBe('');
+    const live = (await page.evaluate(() => (window as unknown as { __rectifyReportCard: unknown }).__rectifyReportCard)) as ReportCard;
+    const runtime = live.backends[0].runtime;
+    const states = await page.locator(`#report-grid tr[data-runtime="${runtime}"] td`).evaluateAll((tds) =>
+      tds.map((td) => ({ backend: td.parentElement!.dataset.backend!, op: (td as HTMLElement).dataset.op!, state: (td as HTMLElement).dataset.state! })),
+    );
+    console.log(`report card in ${runtime}: ${live.backends.map((b) => `${b.name}=${b.available ? `${b.entries.filter((e) => e.passed).length}/${b.entries.length} exact` : `unavailable (${b.reason})`}`).join('; ')}`);
+    // Our backends: exact wherever they ran; the peers: at least one of tfjs' GPU backends ran, and differs somewhere.
+    for (const b of live.backends.filter((x) => x.kind === 'rectify' && x.available)) expect(b.entries.filter((e) => !e.passed), b.name).toEqual([]);
+    expect(live.backends.filter((b) => b.kind === 'peer' && b.available && b.name.startsWith('tfjs-')).length).toBeGreaterThan(0);
+    expect(states.some((c) => c.state === 'pass')).toBe(true);
+    expect(states.some((c) => c.state === 'fail')).toBe(true);
+    // Every mismatch the browser reports was run again on its peer and gave the same bits.
+    for (const b of live.backends) {
+      for (const e of b.entries) {
+        for (const x of e.examples) {
+          console.log(`  ${b.name} ${e.op} ${e.dtype} ${x.class}: ${JSON.stringify(x.operands)} got ${x.got}, oracle ${x.want}; replayed ${x.replay.how}: ${x.replay.got.join(', ')}`);
+          expect.soft(x.replay.reproduced, `${b.name} ${e.op} ${e.dtype} ${x.class}`).toBe(true);
+        }
+      }
+    }
+    const failing = page.locator(`#report-grid tr[data-runtime="${runtime}"] td[data-state="fail"]`).first();
+    await failing.click();
+    await expect.poll(() => page.locator('#report-detail').textContent()).toMatch(/got 0x[0-9a-f]+, want 0x[0-9a-f]+/);
+    await page.screenshot({ path: join(artifacts, 'report-card.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  }, 300_000);
 });

@@ -23,7 +23,7 @@ export function firstMismatch(
   for (let k = 0; k < w.length; k++) {
     if (g[k] === w[k]) continue;
     const i = Math.floor(k / perElement);
-    if (arithmetic && allowedArithmeticDifference(input, got, want, i, flushesSubnormals)) {
+    if (arithmetic && allowedDifference(input, got, want, i, flushesSubnormals)) {
       k = (i + 1) * perElement - 1;
       continue;
     }
@@ -32,7 +32,8 @@ export function firstMismatch(
   return -1;
 }
 
-function allowedArithmeticDifference(
+/** True when element i of an arithmetic op's result differs from the oracle in a way docs/semantics.md allows (see firstMismatch). */
+export function allowedDifference(
   input: AnyTypedArray,
   got: AnyTypedArray,
   want: AnyTypedArray,

@@ -22,3 +22,19 @@ export { checkBackend, crossCheck, type CaseResult, type CheckOptions, type Cros
 export { fuzzBackend, type FuzzOptions, type FuzzResult } from './fuzz.js';
 export { crossCheckBadCalls, type BadCallOutcome, type Disagreement } from './agreement.js';
 export { checkConcurrent, type ConcurrencyOptions } from './concurrency.js';
+export {
+  MISMATCH_CLASSES,
+  DEFAULT_RANDOM_LENGTH,
+  REPLAY_COPIES,
+  classify,
+  gradeBackend,
+  replayExample,
+  specialInputs,
+  type CardEntry,
+  type CardExample,
+  type GradeOptions,
+  type InputSet,
+  type MismatchClass,
+  type Replay,
+  type SetTally,
+} from './report-card.js';

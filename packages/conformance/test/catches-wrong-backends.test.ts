@@ -1,41 +1,9 @@
 // The suite must be able to fail: an oracle-backed backend passes, and each deliberately wrong
 // variant (the mistakes real kernels make) is caught with a report that names what went wrong.
-import { OPS, OP_NAMES, SPEC_DTYPES, dtypeOf, fixed, oracle, prepareCall, type ActivationBackend, type AnyTypedArray } from '@rectify/core';
+import { OPS, OP_NAMES, SPEC_DTYPES, fixed, oracle, type ActivationBackend, type AnyTypedArray } from '@rectify/core';
+import { oracleBackend, type Override, type Overrides } from './support/oracle-backend.js';
 import { describe, expect, it } from 'vitest';
 import { badInputCases, cancellingInputs, checkBackend, checkConcurrent, crossCheckBadCalls, fuzzBackend, crossCheck, declaredCalls, describeMismatch, runCall, type OpCall } from '../src/index.js';
-
-type Override = (x: AnyTypedArray, params: readonly number[], call: { arrays: AnyTypedArray[]; perChannel?: AnyTypedArray }) => unknown;
-type Overrides = Partial<Record<'relu' | 'leakyRelu' | 'stats' | 'deadUnits' | 'preluGrad', Override>>;
-
-/** A backend that computes every op of the table with the oracle, but for the overridden ones. */
-function oracleBackend(name: string, overrides: Overrides = {}, flushesSubnormals = false): ActivationBackend {
-  const info = {
-    name,
-    capabilities: { ops: SPEC_DTYPES, flushesSubnormals, deviceBacked: false, sync: false, residentArrays: false, maxLength: 2 ** 31 },
-  };
-  const b: Record<string, unknown> = { ...info, dispose() {} };
-  for (const op of OPS) {
-    b[op.name] = async (...args: unknown[]) => {
-      const c = prepareCall(info, op, args);
-      const arrays = c.arrays as AnyTypedArray[];
-      const override = overrides[op.name as keyof Overrides];
-      const result = override ? override(arrays[0], c.params, { arrays, perChannel: c.perChannel }) : op.oracle(arrays, c.params, c.perChannel);
-      return place(result, c.out as AnyTypedArray | undefined);
-    };
-  }
-  return b as unknown as ActivationBackend;
-}
-
-function place(result: unknown, out?: AnyTypedArray): unknown {
-  if (!out) return result;
-  if (dtypeOf(result) === undefined) {
-    const { dx, dalpha } = result as { dx: AnyTypedArray; dalpha: AnyTypedArray };
-    return { dx: place(dx, out), dalpha };
-  }
-  const r = result as AnyTypedArray;
-  new Uint8Array(out.buffer, out.byteOffset, r.byteLength).set(new Uint8Array(r.buffer, r.byteOffset, r.byteLength));
-  return out;
-}
 
 const lengths = [0, 1, 17, 1023];
 

@@ -11,6 +11,7 @@ import type { Machine } from '../schema.js';
 import { copySubject } from '../subjects/copy.js';
 import { cpuBackendSubject, type HeapAllocator } from '../subjects/cpu-backend.js';
 import { gpuBackendSubject, type GpuBackend } from '../subjects/gpu-backend.js';
+import { createOrtBackend, createTfjsBackend } from '@rectify/peers';
 import { ortSubject, type OrtLike } from '../subjects/ort.js';
 import type { Subject } from '../subjects/subject.js';
 import { tfjsSubject, type TfLike } from '../subjects/tfjs.js';
@@ -55,27 +56,28 @@ async function loadBackend(name: BenchBackendName): Promise<{ subject: Subject; 
   return { subject: cpuBackendSubject(backend, heap) };
 }
 
-let tfCore: Promise<TfLike & { env(): { set(flag: string, value: unknown): void } }> | undefined;
+let tfjs: Promise<TfLike & { env(): { set(flag: string, value: unknown): void } }> | undefined;
 
 async function loadTf(name: 'tfjs-cpu' | 'tfjs-wasm'): Promise<Subject> {
-  tfCore ??= (async () => {
-    const tf = (await import('@tensorflow/tfjs-core')) as unknown as TfLike & { env(): { set(flag: string, value: unknown): void } };
+  // The whole @tensorflow/tfjs (cpu backend included): in Node only its bundle registers the gradients tf.grad needs.
+  tfjs ??= (async () => {
+    const mod = (await import('@tensorflow/tfjs')) as unknown as { default?: unknown };
+    const tf = (mod.default ?? mod) as TfLike & { env(): { set(flag: string, value: unknown): void } };
     // PROD: no debug checks and no "install tfjs-node" banner on the console.
     tf.env().set('PROD', true);
     return tf;
   })();
-  const tf = await tfCore;
+  const tf = await tfjs;
   if (name === 'tfjs-cpu') {
-    await import('@tensorflow/tfjs-backend-cpu');
     if (!(await tf.setBackend('cpu'))) throw new Error('tfjs could not initialise its cpu backend');
-    return tfjsSubject(tf, 'cpu', name);
+    return tfjsSubject(tf, 'cpu', name, (await createTfjsBackend(tf, 'cpu')).capabilities.ops);
   }
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   // In Node the .wasm binaries are read from the package's dist folder, by file path.
   const require = createRequire(import.meta.url);
   wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
   if (!(await tf.setBackend('wasm'))) throw new Error('tfjs could not initialise its wasm backend');
-  return tfjsSubject(tf, 'wasm', name);
+  return tfjsSubject(tf, 'wasm', name, (await createTfjsBackend(tf, 'wasm')).capabilities.ops);
 }
 
 async function loadOrt(): Promise<Subject> {
@@ -83,12 +85,13 @@ async function loadOrt(): Promise<Subject> {
   // One thread: the benchmark compares single-threaded kernels (and Node has no cross-origin isolation to lose).
   ort.env.wasm.numThreads = 1;
   ort.env.logLevel = 'error';
-  const subject = ortSubject(ort);
-  // Fail here, with the reason, rather than in every cell.
-  const input = new Float32Array([-1, 2, -3, 4]);
-  const probe = await subject.prepare({ op: DEFAULT_OPS[0], dtype: 'float32', size: 4, input, inputs: [input], params: [] }, 'roundtrip');
-  await probe.output();
-  return subject;
+  // The peer's probe: what onnxruntime-web runs here, each (op, dtype) tried once; it fails here, with
+  // the reason, rather than in every cell.
+  const peer = await createOrtBackend(ort, 'wasm');
+  const declared = peer.capabilities.ops;
+  await peer.dispose();
+  if (declared[DEFAULT_OPS[0]].length === 0) throw new Error(`onnxruntime-web does not run ${DEFAULT_OPS[0]} here: ${peer.lacks[DEFAULT_OPS[0]]}`);
+  return ortSubject(ort, 'ort-wasm', declared);
 }
 
 export async function loadSubjects(backends: readonly BenchBackendName[], references: readonly ReferenceName[]): Promise<Loaded> {
