@@ -25,11 +25,11 @@ const params = new URLSearchParams(location.search);
 const quick = params.has('quick');
 // ?report-card=run: run the report card as soon as the backends load (npm run conformance:peers drives this).
 const autoReportCard = params.get('report-card') === 'run';
-const positiveInt = (name: string) => {
+const nonNegativeInt = (name: string) => {
   const v = Number(params.get(name) ?? NaN);
   return Number.isSafeInteger(v) && v >= 0 ? v : undefined;
 };
-const reportCardRun = { seed: positiveInt('seed'), randomLength: positiveInt('random') || undefined };
+const reportCardRun = { seed: nonNegativeInt('seed'), randomLength: nonNegativeInt('random') || undefined };
 const BROWSER_RUN_LABEL = 'this browser';
 
 const state = {

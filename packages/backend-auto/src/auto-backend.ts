@@ -4,6 +4,7 @@ import {
   DTYPES,
   InvalidParameterError,
   OPS,
+  installOpMethods,
   opDefinition,
   perOp,
   type ActivationBackend,
@@ -70,15 +71,7 @@ export interface AutoBackend extends OpCalls<AsyncStyle> {}
  */
 export class AutoBackend implements ActivationBackend {
   static {
-    for (const op of OPS) {
-      Object.defineProperty(AutoBackend.prototype, op.name, {
-        async value(this: AutoBackend, ...args: unknown[]) {
-          return this.run(op, args);
-        },
-        writable: true,
-        configurable: true,
-      });
-    }
+    installOpMethods(AutoBackend.prototype, async (self, op, args) => self.run(op, args));
   }
 
   readonly name = 'auto';

@@ -4,7 +4,7 @@ import {
   DeviceLostError,
   InvalidParameterError,
   NotATypedArrayError,
-  OPS,
+  installOpMethods,
   UnsupportedDTypeError,
   allocate,
   bytesPerElement,
@@ -104,15 +104,7 @@ export interface WebGpuBackend extends WebGpuOps {}
  */
 export class WebGpuBackend implements ActivationBackend {
   static {
-    for (const op of OPS) {
-      Object.defineProperty(WebGpuBackend.prototype, op.name, {
-        value(this: WebGpuBackend, ...args: unknown[]) {
-          return this.run(op, args);
-        },
-        writable: true,
-        configurable: true,
-      });
-    }
+    installOpMethods(WebGpuBackend.prototype, (self, op, args) => self.run(op, args));
   }
 
   readonly name = 'webgpu';

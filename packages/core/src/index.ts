@@ -6,5 +6,6 @@ export * from './call.js';
 export * from './exact-sum.js';
 export * from './validate.js';
 export * from './registry.js';
+export * from './op-methods.js';
 export * from './sync-backend.js';
 export { oracle } from './oracle.js';

@@ -1,6 +1,7 @@
 import type { ActivationBackend, Capabilities, SyncOps } from './backend.js';
 import { prepareCall, typedArrayInspector, type ArrayInspector, type PreparedCall } from './call.js';
 import type { AsyncStyle } from './ops/define.js';
+import { installOpMethods } from './op-methods.js';
 import { OPS, type OpCalls } from './ops/index.js';
 
 // The Promise methods are installed on the prototype from the op table below.
@@ -40,12 +41,4 @@ export abstract class SyncBackend implements ActivationBackend {
   protected inspect: ArrayInspector = typedArrayInspector;
 }
 
-for (const op of OPS) {
-  Object.defineProperty(SyncBackend.prototype, op.name, {
-    async value(this: SyncBackend, ...args: unknown[]) {
-      return (this.sync as unknown as Record<string, (...a: unknown[]) => unknown>)[op.name](...args);
-    },
-    writable: true,
-    configurable: true,
-  });
-}
+installOpMethods(SyncBackend.prototype, async (self, op, args) => (self.sync as unknown as Record<string, (...a: unknown[]) => unknown>)[op.name](...args));

@@ -3,7 +3,7 @@
  * imports are static specifiers, so a bundler (Vite) can split them off and load them on first use.
  * A peer that cannot start here (no WebGPU adapter, no WebGL context) is returned with the reason.
  */
-import type { PeerLoad, PeerName } from './names.js';
+import { loadEach, type PeerLoad, type PeerName } from './names.js';
 import { createOrtBackend, type OrtLike } from './ort.js';
 import { createTfjsBackend, type TfLike } from './tfjs.js';
 
@@ -41,14 +41,6 @@ async function hasWebGpuAdapter(): Promise<boolean> {
 }
 
 /** Loads each named peer (default: all of BROWSER_PEERS), in order. */
-export async function loadBrowserPeers(names: readonly BrowserPeerName[] = BROWSER_PEERS): Promise<PeerLoad[]> {
-  const loads: PeerLoad[] = [];
-  for (const name of names) {
-    try {
-      loads.push({ name, backend: await loadPeer(name) });
-    } catch (e) {
-      loads.push({ name, unavailable: (e instanceof Error ? e.message : String(e)).split('\n')[0] });
-    }
-  }
-  return loads;
+export function loadBrowserPeers(names: readonly BrowserPeerName[] = BROWSER_PEERS): Promise<PeerLoad[]> {
+  return loadEach(names, loadPeer);
 }

@@ -6,3 +6,16 @@ export type PeerName = (typeof PEER_NAMES)[number];
 
 /** A peer that loaded, or the reason it did not (never dropped silently). */
 export type PeerLoad = { name: PeerName; backend: PeerBackend } | { name: PeerName; unavailable: string };
+
+/** Loads each named peer in order; one that throws is kept with the first line of its error. */
+export async function loadEach<N extends PeerName>(names: readonly N[], load: (name: N) => Promise<PeerBackend>): Promise<PeerLoad[]> {
+  const loads: PeerLoad[] = [];
+  for (const name of names) {
+    try {
+      loads.push({ name, backend: await load(name) });
+    } catch (e) {
+      loads.push({ name, unavailable: (e instanceof Error ? e.message : String(e)).split('\n')[0] });
+    }
+  }
+  return loads;
+}

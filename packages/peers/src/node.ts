@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createOrtBackend, type OrtLike } from './ort.js';
-import type { PeerLoad, PeerName } from './names.js';
+import { loadEach, type PeerLoad, type PeerName } from './names.js';
 import { createTfjsBackend, type TfLike } from './tfjs.js';
 
 export const NODE_PEERS = ['tfjs-cpu', 'tfjs-wasm', 'ort-wasm'] as const satisfies readonly PeerName[];
@@ -50,14 +50,6 @@ async function loadPeer(name: NodePeerName) {
 }
 
 /** Loads each named peer (default: all of NODE_PEERS), in order. */
-export async function loadNodePeers(names: readonly NodePeerName[] = NODE_PEERS): Promise<PeerLoad[]> {
-  const loads: PeerLoad[] = [];
-  for (const name of names) {
-    try {
-      loads.push({ name, backend: await loadPeer(name) });
-    } catch (e) {
-      loads.push({ name, unavailable: (e instanceof Error ? e.message : String(e)).split('\n')[0] });
-    }
-  }
-  return loads;
+export function loadNodePeers(names: readonly NodePeerName[] = NODE_PEERS): Promise<PeerLoad[]> {
+  return loadEach(names, loadPeer);
 }

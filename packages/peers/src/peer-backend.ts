@@ -7,6 +7,7 @@
 import {
   BackendDisposedError,
   OPS,
+  installOpMethods,
   allocate,
   perOp,
   prepareCall,
@@ -122,15 +123,7 @@ class Peer implements PeerBackend {
   }
 }
 
-for (const op of OPS) {
-  Object.defineProperty(Peer.prototype, op.name, {
-    value(this: Peer, ...args: unknown[]) {
-      return this.run(op, args);
-    },
-    writable: true,
-    configurable: true,
-  });
-}
+installOpMethods(Peer.prototype, (self, op, args) => self.run(op, args));
 
 /** A peer's result as an array of our dtype: same bits when the class matches, else converted by value (tfjs returns Float32Array for float32). */
 export function asDType(dtype: DType, data: ArrayLike<number> & { buffer?: ArrayBufferLike; BYTES_PER_ELEMENT?: number }, length: number): AnyTypedArray {
