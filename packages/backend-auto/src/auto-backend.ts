@@ -18,7 +18,7 @@ import {
   type SyncOps,
 } from '@rectify/core';
 import type { LeftOut } from './candidates.js';
-import { RouteCache, knownRoute, routeCall, type Route } from './route.js';
+import { Router, type Route } from './route.js';
 import type { RoutingTable } from './routing-table.js';
 
 /** A candidate with arrays in memory of its own (wasm). */
@@ -91,7 +91,7 @@ export class AutoBackend implements ActivationBackend {
   readonly sync?: SyncOps;
   private readonly owned: Set<ActivationBackend>;
   private readonly tableSource: string;
-  private readonly routes = new RouteCache();
+  private readonly router: Router;
   private disposed = false;
 
   constructor(parts: AutoParts) {
@@ -101,15 +101,16 @@ export class AutoBackend implements ActivationBackend {
     this.routingTable = parts.table;
     this.tableSource = parts.tableSource;
     this.capabilities = unionOf(this.candidates);
+    this.router = new Router(this, this.candidates, this.routingTable);
     const sync = syncCandidates(this.candidates);
     if (sync.length > 0) {
-      const routes = new RouteCache();
+      const router = new Router(this, sync, this.routingTable);
       const twins: Record<string, (...args: unknown[]) => unknown> = {};
       for (const op of OPS) {
         twins[op.name] = (...args) => {
           this.alive();
           // A call shape seen before goes straight to its backend, which checks it: one check, not two.
-          const { target, route } = knownRoute(sync, routes, op, args) ?? routeCall(this, sync, this.routingTable, op, args, routes);
+          const { target, route } = router.known(op, args) ?? router.route(op, args);
           const result = (target.sync as unknown as Record<string, (...a: unknown[]) => unknown>)[op.name](...args);
           this.lastRoute = route;
           return result;
@@ -156,7 +157,7 @@ export class AutoBackend implements ActivationBackend {
   /** Where `backend[op](...args)` would run, and why; throws the call's typed error for a bad call. */
   route(op: OpName, ...args: unknown[]): Route {
     this.alive();
-    return routeCall(this, this.candidates, this.routingTable, definition(op), args).route;
+    return this.router.route(definition(op), args).route;
   }
 
   /** A readable account: candidates, what was left out and why, the calibration figures, the last route. */
@@ -181,7 +182,7 @@ export class AutoBackend implements ActivationBackend {
 
   private run(op: OpDefinition<OpName>, args: unknown[]): Promise<unknown> {
     this.alive();
-    const { target, route } = routeCall(this, this.candidates, this.routingTable, op, args, this.routes);
+    const { target, route } = this.router.route(op, args);
     this.lastRoute = route;
     // No await before this: per-channel parameters are read by the candidate as the call is made.
     return (target as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[op.name](...args);

@@ -22,40 +22,16 @@ export interface Routed {
   target: ActivationBackend;
 }
 
-/**
- * The candidate whose own memory holds one of the call's arrays (out included), if any, and if it has
- * the op: a wasm-heap view is a plain typed array to the others, so an op wasm lacks runs elsewhere.
- */
-function residentOwner(candidates: readonly ActivationBackend[], op: OpDefinition, args: ArrayLike<unknown>): ActivationBackend | undefined {
-  const out = outIndex(op);
-  for (let k = 0; k < args.length; k++) {
-    if (k >= op.arrays.length && k !== out) continue;
-    const v = args[k];
-    if (v === null || typeof v !== 'object') continue;
-    for (const c of candidates) if (c.isResident?.(v) && (c.capabilities.ops[op.name as OpName] ?? []).length > 0) return c;
-  }
-  return undefined;
+/** A candidate that may own a call's arrays, with the route a call on them takes. */
+interface Owner {
+  backend: ActivationBackend;
+  routed: Routed;
 }
 
-/**
- * Routes one call. A call on a backend's own arrays goes to that backend, which checks it (its errors
- * are the ones a caller of that backend gets). Any other call is checked here first with core's
- * prepareCall, so a bad call fails before any candidate sees it, exactly as on every backend.
- */
-export function routeCall(
-  self: BackendInfo,
-  candidates: readonly ActivationBackend[],
-  table: RoutingTable,
-  op: OpDefinition<OpName>,
-  args: ArrayLike<unknown>,
-  cache?: RouteCache,
-): Routed {
-  const owner = residentOwner(candidates, op, args);
-  if (owner) return cache?.resident(owner, op) ?? residentRoute(owner, op);
-  const { dtype, length } = prepareCall(self, op, args);
-  const routed = cache?.get(op.name, dtype, length) ?? choose(candidates, table, op, dtype, length);
-  cache?.set(op.name, dtype, length, routed);
-  return routed;
+/** Where an op's arrays sit in a call (out included), and the candidates that can own them and have the op. */
+interface OwnersOf {
+  positions: readonly number[];
+  owners: readonly Owner[];
 }
 
 function residentRoute(owner: ActivationBackend, op: OpDefinition<OpName>): Routed {
@@ -64,52 +40,96 @@ function residentRoute(owner: ActivationBackend, op: OpDefinition<OpName>): Rout
 }
 
 /**
- * Choices already made, by op, dtype and length (up to 1024, then it starts over): the same call
- * shape gets the same choice, so a repeated call skips the choosing.
+ * Routes calls among a list of candidates, keeping what it decided: per op, who may own its arrays,
+ * and the choice for each (dtype, length) up to 1024 shapes (then it starts over), so a repeated call
+ * skips the choosing. Everything a call needs is found from the op object, not a string key: a
+ * small call on resident arrays is a few hundred nanoseconds in all, and lookups showed.
  */
-export class RouteCache {
-  private readonly byKey = new Map<string, Map<number, Routed>>();
-  private readonly residents = new Map<ActivationBackend, Map<string, Routed>>();
+export class Router {
+  private readonly owners = new Map<OpDefinition, OwnersOf>();
+  private readonly chosen = new Map<OpDefinition, Map<DType, Map<number, Routed>>>();
   private size = 0;
 
-  /** The route of a call on `owner`'s own arrays. */
-  resident(owner: ActivationBackend, op: OpDefinition<OpName>): Routed {
-    let byOp = this.residents.get(owner);
-    if (!byOp) this.residents.set(owner, (byOp = new Map()));
-    let routed = byOp.get(op.name);
-    if (!routed) byOp.set(op.name, (routed = residentRoute(owner, op)));
+  constructor(
+    private readonly self: BackendInfo,
+    readonly candidates: readonly ActivationBackend[],
+    private readonly table: RoutingTable,
+  ) {}
+
+  /**
+   * Routes one call. A call on a backend's own arrays goes to that backend, which checks it (its errors
+   * are the ones a caller of that backend gets). Any other call is checked here first with core's
+   * prepareCall, so a bad call fails before any candidate sees it, exactly as on every backend.
+   */
+  route(op: OpDefinition<OpName>, args: ArrayLike<unknown>): Routed {
+    const resident = this.resident(op, args);
+    if (resident) return resident;
+    const { dtype, length } = prepareCall(this.self, op, args);
+    let routed = this.get(op, dtype, length);
+    if (!routed) {
+      routed = choose(this.candidates, this.table, op, dtype, length);
+      this.set(op, dtype, length, routed);
+    }
     return routed;
   }
 
-  get(op: string, dtype: DType, length: number): Routed | undefined {
-    return this.byKey.get(op + dtype)?.get(length);
+  /**
+   * A call's route, without checking the call, when it is on a candidate's own arrays or one was chosen
+   * for its shape before: for a caller that lets the chosen backend check it (the sync twins, which record
+   * the route only once the call returns). Undefined otherwise: use route().
+   */
+  known(op: OpDefinition<OpName>, args: ArrayLike<unknown>): Routed | undefined {
+    const resident = this.resident(op, args);
+    if (resident) return resident;
+    const x = args[xIndex(op)] as { length: number } | undefined;
+    const dtype = dtypeOf(x);
+    return dtype === undefined ? undefined : this.get(op, dtype, x!.length);
   }
 
-  set(op: string, dtype: DType, length: number, routed: Routed): void {
-    if (this.get(op, dtype, length) === routed) return;
+  /**
+   * The route to the candidate whose own memory holds one of the call's arrays (out included), if
+   * any has the op: a wasm-heap view is a plain typed array to the others, so an op wasm lacks runs elsewhere.
+   */
+  private resident(op: OpDefinition<OpName>, args: ArrayLike<unknown>): Routed | undefined {
+    const { positions, owners } = this.ownersOf(op);
+    if (owners.length === 0) return undefined;
+    for (const k of positions) {
+      const v = args[k];
+      if (v === null || typeof v !== 'object') continue;
+      for (const o of owners) if (o.backend.isResident!(v)) return o.routed;
+    }
+    return undefined;
+  }
+
+  private ownersOf(op: OpDefinition<OpName>): OwnersOf {
+    let found = this.owners.get(op);
+    if (!found) {
+      const positions = op.arrays.map((_, k) => k);
+      if (outIndex(op) >= 0) positions.push(outIndex(op));
+      const owners = this.candidates
+        .filter((c) => typeof c.isResident === 'function' && (c.capabilities.ops[op.name] ?? []).length > 0)
+        .map((backend) => ({ backend, routed: residentRoute(backend, op) }));
+      this.owners.set(op, (found = { positions, owners }));
+    }
+    return found;
+  }
+
+  private get(op: OpDefinition, dtype: DType, length: number): Routed | undefined {
+    return this.chosen.get(op)?.get(dtype)?.get(length);
+  }
+
+  private set(op: OpDefinition, dtype: DType, length: number, routed: Routed): void {
     if (this.size >= 1024) {
-      this.byKey.clear();
+      this.chosen.clear();
       this.size = 0;
     }
-    const key = op + dtype;
-    let lengths = this.byKey.get(key);
-    if (!lengths) this.byKey.set(key, (lengths = new Map()));
+    let byDType = this.chosen.get(op);
+    if (!byDType) this.chosen.set(op, (byDType = new Map()));
+    let lengths = byDType.get(dtype);
+    if (!lengths) byDType.set(dtype, (lengths = new Map()));
     lengths.set(length, routed);
     this.size++;
   }
-}
-
-/**
- * A call's route, without checking the call, when it is on a candidate's own arrays or one was chosen
- * for its shape before: for a caller that lets the chosen backend check it (the sync twins, which record
- * the route only once the call returns). Undefined otherwise: route it with routeCall.
- */
-export function knownRoute(candidates: readonly ActivationBackend[], cache: RouteCache, op: OpDefinition<OpName>, args: ArrayLike<unknown>): Routed | undefined {
-  const owner = residentOwner(candidates, op, args);
-  if (owner) return cache.resident(owner, op);
-  const x = args[xIndex(op)] as { length: number } | undefined;
-  const dtype = dtypeOf(x);
-  return dtype === undefined ? undefined : cache.get(op.name, dtype, x!.length);
 }
 
 function choose(candidates: readonly ActivationBackend[], table: RoutingTable, op: OpDefinition<OpName>, dtype: DType, length: number): Routed {

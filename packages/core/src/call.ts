@@ -53,14 +53,19 @@ export function prepareCall(
 ): PreparedCall {
   const names = op.arrays;
   const n = names.length;
-  const xi = xIndex(op);
+  const xi = n === 1 ? 0 : xIndex(op);
   const x = args[xi];
   const dtype = inspect(x, 'x', xi);
   const supported = backend.capabilities.ops[op.name];
   if (!contains(supported, dtype)) throw new UnsupportedDTypeError(backend.name, op.name, dtype, supported);
   const length = (x as { length: number }).length;
-  const arrays: unknown[] = [];
-  for (let k = 0; k < n; k++) arrays.push(args[k]);
+  // Most ops take x alone: a literal is the cheapest array an engine makes.
+  let arrays: unknown[];
+  if (n === 1) arrays = [x];
+  else {
+    arrays = [];
+    for (let k = 0; k < n; k++) arrays.push(args[k]);
+  }
   for (let k = 0; k < n; k++) {
     if (k === xi) continue;
     const a = arrays[k];
@@ -72,7 +77,7 @@ export function prepareCall(
   let out: unknown;
   if (takesOut(op)) {
     out = args[n + op.params.length];
-    if (out !== undefined && !contains(arrays, out)) {
+    if (out !== undefined && out !== x && !contains(arrays, out)) {
       const d = inspect(out, 'out', n);
       if (d !== dtype) throw new DTypeMismatchError('out', dtype, d);
       const len = (out as { length: number }).length;

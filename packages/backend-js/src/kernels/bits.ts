@@ -11,13 +11,13 @@ export function wordsOf(a: KernelArray): Int32Array {
 
 /**
  * -1 where the float32 with these bits is < 0 (-Inf included), else 0; -0 and NaNs give 0.
- * Branch-free: on random signs a branchy loop mispredicts every other element.
+ * Branch-free: on random signs a branchy loop mispredicts every other element. The negative non-NaN
+ * patterns other than -0 are the int32s in [-2^31 + 1, -2^23]: `v + 2^23 - 1` is negative there and
+ * for -0, `v` is negative only for negatives (which keeps positive NaNs, whose sum wraps, out), and
+ * `-(v & 0x7fffffff)` is negative for all but ±0. Checked on all 2^32 patterns against the plain form.
  */
 export function negativeMask32(v: number): number {
-  const magnitude = v & 0x7fffffff;
-  const nonZero = -magnitude >> 31;
-  const notNaN = (magnitude - 0x7f800001) >> 31;
-  return (v >> 31) & nonZero & notNaN;
+  return ((v + 0x7fffff) & v & -(v & 0x7fffffff)) >> 31;
 }
 
 /** -1 where the float32 with bits v is <= 0 (±0, negatives, -Inf), 0 for positives and NaNs; branch-free. */
