@@ -14,8 +14,13 @@ export const BENCH_DTYPES: readonly DType[] = DTYPES;
 /** Rectify's backends, each the package @rectify/backend-NAME (the CLI's --backends, the dashboard's cards). */
 export const BACKEND_NAMES = ['js', 'wasm', 'webgpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
-/** What the CLI times: the backends, and @rectify/backend-auto, which routes each call to one of them. */
-export const BENCH_BACKENDS = [...BACKEND_NAMES, 'auto'] as const;
+/**
+ * What the CLI times: the backends; wasm-threads, the wasm backend with a thread per core (resident
+ * arrays only: plain arrays run on one thread); and @rectify/backend-auto, which routes each call to one of the backends.
+ */
+export const BENCH_BACKENDS = [...BACKEND_NAMES, 'wasm-threads', 'auto'] as const;
+/** The wasm backend created with threads, as the bench names it. */
+export const WASM_THREADS = 'wasm-threads';
 export type BenchBackendName = (typeof BENCH_BACKENDS)[number];
 
 /** The definition of an op the benchmark times; throws a RangeError naming the valid ones for any other. */

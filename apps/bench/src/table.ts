@@ -1,5 +1,5 @@
 /** The report as a plain-text table for a terminal. Environment-free. */
-import { BACKEND_NAMES, formatSize } from './plan.js';
+import { BACKEND_NAMES, WASM_THREADS, formatSize } from './plan.js';
 import { COPY } from './ratios.js';
 import type { BenchRecord, BenchReport } from './schema.js';
 
@@ -58,6 +58,8 @@ function headline(records: readonly BenchRecord[], size: number): string {
   }
   const auto = autoVsBest(cell);
   if (auto) parts.push(auto);
+  const threads = threadsVsSingle(cell);
+  if (threads) parts.push(threads);
   const roundtrips = cell.filter((r) => r.mode === 'roundtrip' && r.backend !== COPY && r.vsCopy > 0);
   if (roundtrips.length && parts.length) parts.push(`roundtrip/new-array copy ${roundtrips.map((r) => `${ratio(r.vsCopy)} ${r.backend}`).join(', ')}`);
   return parts.join('; ');
@@ -72,6 +74,13 @@ function autoVsBest(cell: readonly BenchRecord[]): string | undefined {
       return best ? [`${ratio(a.gbps / best.gbps)} ${a.mode} (${best.backend})`] : [];
     });
   return parts.length ? `auto/best ${parts.join(', ')}` : undefined;
+}
+
+/** 'threads/single 1.62 resident': the wasm backend with threads against it on one thread, same cell. */
+function threadsVsSingle(cell: readonly BenchRecord[]): string | undefined {
+  const threaded = cell.find((r) => r.backend === WASM_THREADS && r.mode === 'resident');
+  const single = cell.find((r) => r.backend === 'wasm' && r.mode === 'resident');
+  return threaded && single && single.gbps > 0 ? `threads/single ${ratio(threaded.gbps / single.gbps)} resident (wasm)` : undefined;
 }
 
 /** One table per (op, dtype), a summary of the headline ratios, then what was wrong or unavailable. */

@@ -55,6 +55,20 @@ describe('the terminal table', () => {
     expect(text).toMatch(/relu float32 1K\s+auto\/best 0\.80 resident \(wasm\), 1\.25 roundtrip \(js\)/);
   });
 
+  it('gives threads against one thread (wasm-threads over wasm, resident), and auto is compared with the backends it routes to', () => {
+    const records = rateRecords(
+      [
+        record({ backend: 'copy', medianNs: 100 }),
+        record({ backend: 'wasm', medianNs: 300, verified: true }),
+        record({ backend: 'wasm-threads', medianNs: 200, verified: true }),
+        record({ backend: 'auto', medianNs: 300, verified: true }),
+      ],
+      [],
+    );
+    const text = formatTable(validateReport(validReport(records)));
+    expect(text).toMatch(/relu float32 1K\s+auto\/best 1\.00 resident \(wasm\); threads\/single 1\.50 resident \(wasm\)/);
+  });
+
   it("keeps a per-channel op's channel counts apart: own tables, own copies", () => {
     const cell = (op: string, copyNs: number, jsNs: number) => [
       record({ backend: 'copy', op, medianNs: copyNs }),

@@ -1,17 +1,20 @@
 /**
  * A bounded calibration at creation: each CPU candidate times one representative op per family on a
  * few sizes per dtype, smallest sizes first, so that a spent budget still leaves the small sizes (where
- * the call overhead decides) measured. Device-backed candidates are not timed: a plain array would pay
- * the round trip to the device, which loses to the CPU at every size the budget can try.
+ * the call overhead decides) measured. The candidates of one measurement are timed interleaved, so the
+ * machine's slow spells do not decide a route. Device-backed candidates are not timed: a plain array
+ * would pay the round trip to the device, which loses to the CPU at every size the budget can try.
  */
 import { OPS, allocate, float16ArrayClass, invoke, type ActivationBackend, type AnyTypedArray, type DType, type OpDefinition } from '@rectify/core';
 import { familyOf, type Measurement, type OpFamily, type RoutingTable } from './routing-table.js';
 
 export const CALIBRATION_LENGTHS: readonly number[] = [256, 1024, 4096, 65536];
 export const DEFAULT_BUDGET_MS = 150;
-const BATCH_MS = 0.2;
-const BATCHES = 3;
-const WARM_UP_MS = 0.5;
+// Per measurement and candidate: WARM_UP_MS of calls, then ROUNDS batches of at least BATCH_MS, long next
+// to a timer read (some 50 ns in Node) yet short enough that 32 measurements of two candidates fit the budget.
+const BATCH_MS = 0.1;
+const ROUNDS = 5;
+const WARM_UP_MS = 0.3;
 const MAX_CALLS = 1024;
 const WARM_LENGTH = 1 << 16;
 
@@ -40,9 +43,7 @@ export async function calibrate(candidates: readonly ActivationBackend[], budget
           continue;
         }
         const x = sample(dtype, length);
-        const micros: Record<string, number> = {};
-        for (const backend of able) micros[backend.name] = await timeCalls(backend, op, x);
-        measurements.push({ family, dtype, length, micros });
+        measurements.push({ family, dtype, length, micros: await timeInterleaved(able, op, x) });
       }
     }
   }
@@ -68,39 +69,64 @@ async function warmUp(timed: readonly ActivationBackend[], until: number): Promi
   }
 }
 
+type Calls = (n: number) => void | Promise<void>;
+
 /**
- * Microseconds per call, through the synchronous twin where the candidate has one (a Promise costs
- * microseconds, as much as a small kernel, and would hide which kernel is faster), else per awaited
- * call. Calls are timed in batches (a timer read costs microseconds on some
- * machines, as much as a small call), the batch doubled until it lasts BATCH_MS, after warm-up calls
- * (first calls compile, optimise and allocate); the best of BATCHES, so a garbage collection does not count.
+ * n calls of `op` on `x`, through the synchronous twin where the candidate has one (a Promise costs
+ * microseconds, as much as a small kernel, and would hide which kernel is faster), else awaited one by one.
  */
-async function timeCalls(backend: ActivationBackend, op: OpDefinition, x: AnyTypedArray): Promise<number> {
+function callsOf(backend: ActivationBackend, op: OpDefinition, x: AnyTypedArray): Calls {
   const sync = backend.capabilities.sync ? backend.sync : undefined;
-  const calls: (n: number) => void | Promise<void> = sync
+  return sync
     ? (n) => {
         for (let k = 0; k < n; k++) invoke(sync, op, [x], []);
       }
     : async (n) => {
         for (let k = 0; k < n; k++) await invoke(backend, op, [x], []);
       };
-  // Warm-up by time, not a count: a JS kernel needs many calls before V8 optimises it.
+}
+
+/**
+ * Microseconds per call of each candidate, timed interleaved: ROUNDS rounds of one batch per candidate,
+ * which candidate goes first rotating from round to round, and each candidate's fastest batch kept.
+ * Timed one after the other, a slow spell of the machine or a garbage collection could fall on one
+ * candidate's batches only and decide the route; interleaved, it falls on a round, which the minimum leaves out.
+ */
+async function timeInterleaved(able: readonly ActivationBackend[], op: OpDefinition, x: AnyTypedArray): Promise<Record<string, number>> {
+  const calls = able.map((backend) => callsOf(backend, op, x));
+  const sizes: number[] = [];
+  for (const c of calls) sizes.push(await warmUpBatch(c));
+  const best = able.map(() => Infinity);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let i = 0; i < able.length; i++) {
+      const k = (i + round) % able.length;
+      const start = performance.now();
+      await calls[k](sizes[k]);
+      best[k] = Math.min(best[k], (performance.now() - start) / sizes[k]);
+    }
+  }
+  return Object.fromEntries(able.map((backend, k) => [backend.name, Math.round(best[k] * 1000 * 100) / 100]));
+}
+
+/**
+ * Warms one candidate's calls and returns its batch size. First calls compile, optimise and allocate,
+ * and a JS kernel needs many calls before V8 optimises it, hence WARM_UP_MS of calls (and at least 3)
+ * rather than a count. The batch is doubled until it lasts BATCH_MS (or MAX_CALLS calls), as a timer
+ * read costs microseconds on some machines, as much as a small call.
+ */
+async function warmUpBatch(calls: Calls): Promise<number> {
   const warmUntil = performance.now() + WARM_UP_MS;
-  for (let k = 0; k < MAX_CALLS && (k < 3 || performance.now() < warmUntil); k++) await calls(1);
   let n = 1;
-  let best = Infinity;
-  for (let batch = 0; batch < BATCHES; ) {
+  let made = 0;
+  for (;;) {
     const start = performance.now();
     await calls(n);
-    const elapsed = performance.now() - start;
-    if (elapsed < BATCH_MS && n < MAX_CALLS) {
-      n *= 2;
-      continue;
-    }
-    best = Math.min(best, elapsed / n);
-    batch++;
+    const end = performance.now();
+    made += n;
+    const longEnough = end - start >= BATCH_MS || n >= MAX_CALLS;
+    if (longEnough && made >= 3 && end >= warmUntil) return n;
+    if (!longEnough) n *= 2;
   }
-  return Math.round(best * 1000 * 100) / 100;
 }
 
 /** The op's dtypes that can be timed here: float16 only where a Float16Array class is known (its calls then route by the default). */

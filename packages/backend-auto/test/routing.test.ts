@@ -96,6 +96,11 @@ describe('routing', async () => {
     const calibrated = await createBackend({ backends: [wasm, js] });
     expect(performance.now() - start).toBeLessThan(1000); // the budget is 150 ms; slack for a loaded CI machine
     expect(calibrated.routingTable.measurements.length).toBeGreaterThan(0);
+    // Each measurement has a figure of its own for every candidate (timed interleaved, kept per candidate).
+    for (const m of calibrated.routingTable.measurements) {
+      expect(Object.keys(m.micros).sort()).toEqual(['js', 'wasm']);
+      for (const micros of Object.values(m.micros)) expect(micros > 0 && Number.isFinite(micros)).toBe(true);
+    }
     expect(calibrated.explain()).toMatch(/calibrated here in \d+ ms/);
   });
 });

@@ -7,9 +7,16 @@
 import { bytesPerElement, type ActivationStats, type AnyTypedArray, type DType } from '@rectify/core';
 import { copyable, type WasmHeap } from './heap.js';
 import type { Kernel } from './kernels.js';
+import type { ThreadPool } from './thread-pool.js';
 
 /** Address of a resident argument, or undefined for a plain array. */
 export type Address = number | undefined;
+
+/** A threaded backend's pool, used for calls on resident arrays of at least minLength elements. */
+export interface Parallel {
+  pool: ThreadPool;
+  minLength: number;
+}
 
 /**
  * out[0..n) = kernel(...inputs, ...params), `addresses[k]` being the address of `inputs[k]`. All
@@ -17,6 +24,7 @@ export type Address = number | undefined;
  * chunk by chunk, and a plain `out` is read back from slot 0, where the kernel writes in place.
  * `indexed` (per-channel ops, whose result depends on where an element is): the last param is the
  * flat index of the kernel's first element; the caller passes 0 and each chunk gets its own start.
+ * `parallel`: an all-resident call that long is split over the pool's threads.
  */
 export function runElementwise(
   heap: WasmHeap,
@@ -29,13 +37,44 @@ export function runElementwise(
   kernel: Kernel,
   params: readonly number[],
   indexed = false,
+  parallel?: Parallel,
 ): void {
   const count = inputs.length;
   let resident = outAddr !== undefined;
   for (let k = 0; k < count && resident; k++) resident = addresses[k] !== undefined;
   // Kept small so that the engine inlines it: this is the whole of a call on resident arrays.
-  if (resident) callKernel(kernel, count, addresses as readonly number[], outAddr!, n, params);
-  else runChunks(heap, dtype, n, inputs, addresses, out, outAddr, kernel, params, indexed);
+  if (!resident) runChunks(heap, dtype, n, inputs, addresses, out, outAddr, kernel, params, indexed);
+  else if (parallel !== undefined && n >= parallel.minLength) {
+    runSplit(parallel.pool, kernel, count, addresses as readonly number[], outAddr!, n, params, indexed, bytesPerElement(dtype));
+  } else callKernel(kernel, count, addresses as readonly number[], outAddr!, n, params);
+}
+
+/** Parts start at multiples of this many elements: 16-byte aligned for the kernels' vectors, and no two threads write one cache line. */
+const PART_ALIGN = 1024;
+
+/** One kernel call per thread, each on its own range of the resident arrays. */
+function runSplit(
+  pool: ThreadPool,
+  kernel: Kernel,
+  count: number,
+  pointers: readonly number[],
+  out: number,
+  n: number,
+  params: readonly number[],
+  indexed: boolean,
+  size: number,
+): void {
+  const per = Math.ceil(n / pool.threads / PART_ALIGN) * PART_ALIGN;
+  const jobs: number[][] = [];
+  for (let start = 0; start < n; start += per) {
+    const args: number[] = [];
+    for (let k = 0; k < count; k++) args.push(pointers[k] + start * size);
+    args.push(out + start * size, Math.min(per, n - start), ...params);
+    // A per-channel kernel's last argument is the flat index of its first element.
+    if (indexed) args[args.length - 1] += start;
+    jobs.push(args);
+  }
+  pool.run(kernel, jobs);
 }
 
 function runChunks(

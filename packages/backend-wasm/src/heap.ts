@@ -2,7 +2,8 @@
  * The wasm memory seen from JS: a fixed scratch area for chunked copies, then a small first-fit
  * allocator (free list with coalescing, bump pointer at the top) for resident arrays.
  *
- * Growing wasm memory detaches every view on the old ArrayBuffer. Views that `alloc` returned are
+ * Growing wasm memory detaches every view on the old ArrayBuffer (not on a shared memory, whose old
+ * views stay valid: the threaded backend's). Views that `alloc` returned are
  * registered, so an op can tell a live resident view (use it in place), a stale or freed one
  * (StaleViewError), and a plain array (copy through scratch). float16 views from `alloc` are of
  * core's Float16Array class (the runtime's or a polyfill's); copies go through their 16-bit patterns.
@@ -46,10 +47,10 @@ interface Allocation extends Block {
   /** Elements, kept because a detached view reads as length 0. */
   length: number;
   /**
-   * The heap's growth count when its view was made. Growth detaches every older view, so a
-   * different count means stale; cheaper to compare than `view.buffer`, a slow getter in V8.
+   * The heap's epoch when its view was made. Growth of an unshared memory detaches every older
+   * view, so a different epoch means stale; cheaper to compare than `view.buffer`, a slow getter in V8.
    */
-  growths: number;
+  epoch: number;
 }
 
 function alignUp(n: number): number {
@@ -72,6 +73,10 @@ export class WasmHeap {
   private current: ArrayBuffer;
   /** How many times ensure() grew the memory. */
   private growths = 0;
+  /** Growths that detached views: all of them, except on a shared memory, whose views stay valid as it grows. */
+  private epoch = 0;
+  /** A shared memory (threads): growth leaves views attached. */
+  readonly shared: boolean;
   private readonly live = new WeakMap<AnyTypedArray, Allocation>();
   private readonly freed = new WeakSet<AnyTypedArray>();
   /** Stale views that refresh() replaced with a fresh one. */
@@ -86,6 +91,7 @@ export class WasmHeap {
   constructor(memory: WebAssembly.Memory, heapBase: number, readonly chunkBytes: number, slots: number, countsBytes: number) {
     this.memory = memory;
     this.current = memory.buffer;
+    this.shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
     let p = alignUp(Math.max(heapBase, ALIGN));
     this.resultPtr = p;
     p += ALIGN;
@@ -127,7 +133,7 @@ export class WasmHeap {
     const size = alignUp(Math.max(bytes, ALIGN));
     const ptr = this.take(size, backend, bytes);
     const view = viewOf(dtype, this.current, ptr, length);
-    this.live.set(view, { ptr, size, length, growths: this.growths });
+    this.live.set(view, { ptr, size, length, epoch: this.epoch });
     return view;
   }
 
@@ -149,7 +155,7 @@ export class WasmHeap {
 
   /** True for a live view from alloc() that is still attached to the current memory. */
   isResident(view: unknown): boolean {
-    return this.live.get(view as AnyTypedArray)?.growths === this.growths;
+    return this.live.get(view as AnyTypedArray)?.epoch === this.epoch;
   }
 
   /**
@@ -160,7 +166,7 @@ export class WasmHeap {
     // Looked up first: a WeakMap answers undefined for any other key, and this is the hot path.
     const block = this.live.get(value as AnyTypedArray);
     if (block !== undefined) {
-      if (block.growths !== this.growths) {
+      if (block.epoch !== this.epoch) {
         throw new StaleViewError(
           backend,
           `${argument} is a view from alloc() that went stale when the wasm memory grew (a later alloc() needed more memory). ` +
@@ -179,7 +185,7 @@ export class WasmHeap {
     if (this.replaced.has(view)) {
       throw new StaleViewError(backend, `${argument} is a stale view that refresh() replaced; use the view refresh() returned.`);
     }
-    if (buffer !== this.current) {
+    if (buffer !== this.current && !this.shared) {
       throw new StaleViewError(backend, `${argument} is a view on wasm memory that was detached when the memory grew.`);
     }
     throw new StaleViewError(
@@ -229,11 +235,11 @@ export class WasmHeap {
       if (this.replaced.has(view)) throw new StaleViewError(backend, 'refresh(view): this view was already replaced by refresh().');
       throw new InvalidParameterError('refresh(view) takes a view returned by this backend\'s alloc(); this one was not.');
     }
-    if (block.growths === this.growths) return view;
+    if (block.epoch === this.epoch) return view;
     const fresh = viewOf(dtype, this.current, block.ptr, block.length) as T;
     this.live.delete(view);
     this.replaced.add(view);
-    block.growths = this.growths;
+    block.epoch = this.epoch;
     this.live.set(fresh, block);
     return fresh;
   }
@@ -293,5 +299,6 @@ export class WasmHeap {
     this.retired.add(old);
     this.current = this.memory.buffer;
     this.growths++;
+    if (!this.shared) this.epoch++;
   }
 }

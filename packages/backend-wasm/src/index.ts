@@ -1,7 +1,8 @@
 import { BackendUnavailableError, InvalidParameterError, registerBackend } from '@rectify/core';
 import { isAvailable } from './availability.js';
+import { ThreadPool, threadsUnavailable } from './thread-pool.js';
 import { WasmBackend } from './wasm-backend.js';
-import { instantiateKernels } from './wasm-module.js';
+import { instantiateKernels, instantiateSharedKernels, sharedModule } from './wasm-module.js';
 
 export { WasmBackend, capabilities } from './wasm-backend.js';
 export { isAvailable } from './availability.js';
@@ -12,9 +13,22 @@ export interface WasmBackendOptions {
    * in bytes: a multiple of 16 from 64 to 64 MiB. Default 1 MiB, which stays in L2 cache.
    */
   chunkBytes?: number;
+  /**
+   * Threads in all (this one and threads - 1 workers) for long calls on resident arrays (views from
+   * alloc()), each thread taking its own part. Default 1: no workers. More needs shared memory: Node,
+   * or a cross-origin isolated page; elsewhere createBackend throws BackendUnavailableError saying why.
+   * The memory is then shared, and views from alloc() stay valid when it grows.
+   */
+  threads?: number;
+  /** With threads: the shortest call that is split, in elements (default 1 Mi; shorter calls run on this thread). */
+  minParallelLength?: number;
 }
 
 export const DEFAULT_CHUNK_BYTES = 1 << 20;
+export const DEFAULT_MIN_PARALLEL_LENGTH = 1 << 20;
+const MAX_THREADS = 256;
+/** A shared memory declares its largest size up front: wasm32's 4 GiB, as the unshared memory may grow to. */
+const SHARED_MAX_PAGES = 65536;
 /** deadUnits counts up to 256 Ki columns per pass; wider matrices take several passes. */
 const COUNTS_BYTES = 1 << 20;
 
@@ -27,9 +41,40 @@ export async function createBackend(options: WasmBackendOptions = {}): Promise<W
   if (!Number.isSafeInteger(chunkBytes) || chunkBytes < 64 || chunkBytes > 1 << 26 || chunkBytes % 16 !== 0) {
     throw new InvalidParameterError(`chunkBytes must be a multiple of 16 from 64 to ${1 << 26}, got ${String(options.chunkBytes)}.`);
   }
+  const threads = options.threads ?? 1;
+  if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new InvalidParameterError(`threads must be an integer from 1 to ${MAX_THREADS}, got ${String(options.threads)}.`);
+  }
+  const minLength = options.minParallelLength ?? DEFAULT_MIN_PARALLEL_LENGTH;
+  if (!Number.isSafeInteger(minLength) || minLength < 1) {
+    throw new InvalidParameterError(`minParallelLength must be a positive integer (elements), got ${String(options.minParallelLength)}.`);
+  }
   const availability = isAvailable();
   if (!availability.available) throw new BackendUnavailableError('wasm', availability.reason);
-  return new WasmBackend(await instantiateKernels(), { chunkBytes, countsBytes: COUNTS_BYTES });
+  const config = { chunkBytes, countsBytes: COUNTS_BYTES };
+  if (threads === 1) return new WasmBackend(await instantiateKernels(), config);
+  return createThreaded(threads, minLength, config);
+}
+
+async function createThreaded(threads: number, minLength: number, config: { chunkBytes: number; countsBytes: number }): Promise<WasmBackend> {
+  const fail = (why: string) => new BackendUnavailableError('wasm', `${threads} threads: ${why}; or create it with threads: 1`);
+  const unavailable = threadsUnavailable();
+  if (unavailable) throw fail(unavailable);
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: 1, maximum: SHARED_MAX_PAGES, shared: true });
+  } catch (e) {
+    throw fail(`the engine could not reserve a shared wasm memory of up to 4 GiB (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const module = await sharedModule();
+  const exports = await instantiateSharedKernels(module, memory);
+  let pool: ThreadPool;
+  try {
+    pool = await ThreadPool.create(module, memory, threads - 1, exports);
+  } catch (e) {
+    throw fail(e instanceof Error ? e.message : String(e));
+  }
+  return new WasmBackend(exports, { ...config, parallel: { pool, minLength } });
 }
 
 registerBackend({

@@ -5,7 +5,7 @@
  * i64 entries per channel) that every chunk adds to and core rounds into dalpha.
  */
 import { LimitExceededError, accumulatorWidth, bytesPerElement, roundAccumulator, type AnyTypedArray, type FloatDType, type Gradients, type PreparedCall } from '@rectify/core';
-import { runElementwise, type Address } from './chunked.js';
+import { runElementwise, type Address, type Parallel } from './chunked.js';
 import { copyable, type WasmHeap } from './heap.js';
 import type { Kernel } from './kernels.js';
 
@@ -21,6 +21,7 @@ export function runPerChannel(
   outAddr: Address,
   kernel: Kernel,
   backend: string,
+  parallel?: Parallel,
 ): AnyTypedArray | Gradients<AnyTypedArray, AnyTypedArray> {
   // Per-channel ops are float only (core's table).
   const dtype = call.dtype as FloatDType;
@@ -40,9 +41,10 @@ export function runPerChannel(
     const alpha = work + accEntries * 8;
     heap.heapView(dtype).set(copyable(dtype, perChannel) as never, alpha / size);
     if (!gradients) {
-      runElementwise(heap, dtype, n, inputs, addresses, out, outAddr, kernel, [params[0], params[1], alpha, 0], true);
+      runElementwise(heap, dtype, n, inputs, addresses, out, outAddr, kernel, [params[0], params[1], alpha, 0], true, parallel);
       return out;
     }
+    // Not split over threads: every part would add to the same accumulator.
     heap.heapView('int8').fill(0, work, alpha);
     runElementwise(heap, dtype, n, inputs, addresses, out, outAddr, kernel, [params[0], params[1], alpha, work, 0], true);
     const acc = new BigInt64Array(heap.buffer, work, accEntries);

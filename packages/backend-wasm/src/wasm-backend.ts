@@ -15,7 +15,7 @@ import {
   type PreparedCall,
   type TypedArrayOf,
 } from '@rectify/core';
-import { runDeadUnits, runElementwise, runHistogram, runStats, type Address } from './chunked.js';
+import { runDeadUnits, runElementwise, runHistogram, runStats, type Address, type Parallel } from './chunked.js';
 import { runColumnSums } from './column-sums.js';
 import { WasmHeap } from './heap.js';
 import { kernelTable, type KernelExports, type KernelTable } from './kernels.js';
@@ -39,6 +39,8 @@ const SCRATCH_SLOTS = Math.max(...OPS.map((op) => op.arrays.length));
 export interface WasmBackendConfig {
   chunkBytes: number;
   countsBytes: number;
+  /** Worker threads on the (shared) memory of `exports`, for long calls on resident arrays. */
+  parallel?: Parallel;
 }
 
 /**
@@ -51,6 +53,7 @@ export class WasmBackend extends SyncBackend implements ActivationBackend {
   private heap: WasmHeap | undefined;
   /** Cleared by dispose() with the heap: the exports hold the instance and its memory. */
   private kernels: KernelTable | undefined;
+  private parallel: Parallel | undefined;
   /** The address of each array argument of the call being prepared, by position (out last): set by inspect, read by execute. */
   private readonly addresses: Address[] = [];
 
@@ -58,6 +61,17 @@ export class WasmBackend extends SyncBackend implements ActivationBackend {
     super();
     this.kernels = kernelTable(exports, capabilities.ops);
     this.heap = new WasmHeap(exports.memory, exports.heapBase(), config.chunkBytes, SCRATCH_SLOTS, config.countsBytes);
+    this.parallel = config.parallel;
+  }
+
+  /** Threads a long call on resident arrays is split over (1: this thread only; see createBackend's `threads`). */
+  get threads(): number {
+    return this.parallel?.pool.threads ?? 1;
+  }
+
+  /** The shortest resident call that is split over the threads (Infinity without threads). */
+  get minParallelLength(): number {
+    return this.parallel?.minLength ?? Infinity;
   }
 
   /**
@@ -92,8 +106,10 @@ export class WasmBackend extends SyncBackend implements ActivationBackend {
     return this.alive().refresh(view, this.name);
   }
 
-  /** Drops the instance and its memory; views from alloc() keep their last contents as plain arrays. */
+  /** Drops the instance and its memory, and stops the worker threads; views from alloc() keep their last contents as plain arrays. */
   dispose(): void {
+    this.parallel?.pool.dispose();
+    this.parallel = undefined;
     this.heap = undefined;
     this.kernels = undefined;
   }
@@ -128,8 +144,10 @@ export class WasmBackend extends SyncBackend implements ActivationBackend {
         const k = arrays.indexOf(out);
         outAddr = addresses[k < 0 ? arrays.length : k];
       }
-      if (call.perChannel !== undefined) return runPerChannel(heap, call, arrays, addresses, out, outAddr, kernel, this.name);
-      runElementwise(heap, dtype, length, arrays, addresses, out, outAddr, kernel, call.params);
+      // Gradients add into one accumulator, so only 'array' results are split over threads.
+      const parallel = op.result === 'array' ? this.parallel : undefined;
+      if (call.perChannel !== undefined) return runPerChannel(heap, call, arrays, addresses, out, outAddr, kernel, this.name, parallel);
+      runElementwise(heap, dtype, length, arrays, addresses, out, outAddr, kernel, call.params, false, parallel);
       return out;
     }
     const xi = xIndex(op);

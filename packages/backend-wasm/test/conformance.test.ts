@@ -15,3 +15,10 @@ describeConformance('wasm (80-byte chunks)', () => createBackend({ chunkBytes: 8
   lengths: [0, 1, 17, 21, 100, 1000],
   resident: residentHooks,
 });
+
+// Three threads, splitting every resident call: parts of 1024 elements, so lengths past 1024 and 2048
+// end mid-part on the workers; the defaults' 1 Mi + 3 splits in three. Plain arrays stay on one thread.
+describeConformance('wasm (3 threads)', () => createBackend({ threads: 3, minParallelLength: 1 }), {
+  lengths: [1, 1023, 1024, 1025, 2047, 2049, 3072, 5000, (1 << 20) + 3],
+  resident: residentHooks,
+});

@@ -4,6 +4,7 @@
  * listed with the reason, never dropped silently.
  */
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ActivationBackend, AnyTypedArray, DType } from '@rectify/core';
 import type { Unavailable } from '../run.js';
@@ -15,7 +16,7 @@ import { createOrtBackend, createTfjsBackend } from '@rectify/peers';
 import { ortSubject, type OrtLike } from '../subjects/ort.js';
 import type { Subject } from '../subjects/subject.js';
 import { tfjsSubject, type TfLike } from '../subjects/tfjs.js';
-import { DEFAULT_OPS, type BenchBackendName } from '../plan.js';
+import { DEFAULT_OPS, WASM_THREADS, type BenchBackendName } from '../plan.js';
 import type { ReferenceName } from './args.js';
 
 export interface Loaded {
@@ -31,14 +32,21 @@ const importOptional = (specifier: string): Promise<Record<string, unknown>> => 
 
 type Created = ActivationBackend & Partial<HeapAllocator> & { adapterInfo?: Record<string, unknown> };
 
-async function createFrom(pkg: string): Promise<Created> {
+async function createFrom(pkg: string, options?: object): Promise<Created> {
   const mod = await importOptional(pkg);
   if (typeof mod.createBackend !== 'function') throw new Error(`${pkg} has no createBackend()`);
-  return (await mod.createBackend()) as Created;
+  return (await mod.createBackend(options)) as Created;
+}
+
+/** The wasm backend with a thread per core: its own series, so threads compare with one thread in the same cells. */
+async function createThreaded(): Promise<Created> {
+  const threads = availableParallelism();
+  if (threads < 2) throw new Error('this machine has one core: threads cannot help');
+  return createFrom('@rectify/backend-wasm', { threads });
 }
 
 async function loadBackend(name: BenchBackendName): Promise<{ subject: Subject; gpu?: Machine['gpu'] }> {
-  const backend = await createFrom(`@rectify/backend-${name}`);
+  const backend = name === WASM_THREADS ? await createThreaded() : await createFrom(`@rectify/backend-${name}`);
   if (name === 'webgpu') {
     const info = backend.adapterInfo ?? {};
     const text = (k: string) => (typeof info[k] === 'string' ? (info[k] as string) : '');
@@ -53,6 +61,8 @@ async function loadBackend(name: BenchBackendName): Promise<{ subject: Subject; 
           refresh: typeof backend.refresh === 'function' ? (v: AnyTypedArray) => backend.refresh!(v) : undefined,
         }
       : undefined;
+  // Threads split calls on resident arrays only: its roundtrip series would repeat wasm's.
+  if (name === WASM_THREADS) return { subject: cpuBackendSubject(backend, heap, { name, modes: ['resident'] }) };
   return { subject: cpuBackendSubject(backend, heap) };
 }
 

@@ -31,12 +31,13 @@ export function supportedModes(backend: ActivationBackend, op: OpName, dtype: DT
   return caps.ops[op]?.includes(dtype) && size <= caps.maxLength ? ['resident', 'roundtrip', 'roundtrip-out'] : [];
 }
 
-export function cpuBackendSubject(backend: ActivationBackend, heap?: HeapAllocator): Subject {
+/** `as`: the subject's name (default the backend's) and the modes it is timed in (default all it supports). */
+export function cpuBackendSubject(backend: ActivationBackend, heap?: HeapAllocator, as: { name?: string; modes?: readonly Mode[] } = {}): Subject {
   return {
-    name: backend.name,
+    name: as.name ?? backend.name,
     role: 'backend',
     flushesSubnormals: backend.capabilities.flushesSubnormals,
-    modes: (op, dtype, size) => supportedModes(backend, op, dtype, size),
+    modes: (op, dtype, size) => supportedModes(backend, op, dtype, size).filter((m) => as.modes?.includes(m) ?? true),
     prepare: async (cell, mode) =>
       mode === 'resident' ? resident(backend, cell, heap) : roundtrip(backend, cell, mode === 'roundtrip-out'),
     dispose: () => backend.dispose(),

@@ -1,0 +1,171 @@
+/**
+ * Worker threads over the backend's shared wasm memory. A call is split into parts: the calling
+ * thread runs the first, each worker one other, and the call returns when all are done, so the
+ * synchronous API stays synchronous. Jobs go through a small shared control block, not messages
+ * (a message round trip costs tens of microseconds and needs the event loop): per worker a
+ * sequence number it waits on, the number it has finished, the kernel and its arguments.
+ */
+import type { Kernel } from './kernels.js';
+import { WORKER_SOURCE } from './worker-source.js';
+
+/** Bytes of control block per worker: its own cache lines, so workers do not share one. */
+const SLOT_BYTES = 128;
+const SEQ = 0;
+const DONE = 1;
+const KERNEL = 2;
+const ARGC = 3;
+const MAX_ARGS = 12;
+const READY_TIMEOUT_MS = 10_000;
+const SPIN = 100_000;
+
+interface WorkerLike {
+  post(message: unknown): void;
+  terminate(): void;
+}
+
+interface NodeWorker {
+  postMessage(message: unknown): void;
+  once(event: string, listener: (value: unknown) => void): void;
+  unref(): void;
+  terminate(): Promise<number>;
+}
+
+/** Why threads cannot run here, or undefined when they can. */
+export function threadsUnavailable(): string | undefined {
+  const g = globalThis as { SharedArrayBuffer?: unknown; crossOriginIsolated?: boolean; Worker?: unknown; process?: { versions?: { node?: string } } };
+  if (typeof g.SharedArrayBuffer !== 'function' || g.crossOriginIsolated === false) {
+    return 'shared memory needs a cross-origin isolated page (serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)';
+  }
+  if (!g.process?.versions?.node && typeof g.Worker !== 'function') return 'this environment has no Worker';
+  return undefined;
+}
+
+async function spawn(onMessage: (data: unknown) => void, onFailure: (reason: string) => void): Promise<WorkerLike> {
+  const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+  if (node) {
+    // A variable specifier keeps bundlers from pulling a Node module into browser builds.
+    const specifier = 'node:worker_threads';
+    const { Worker } = (await import(/* @vite-ignore */ specifier)) as { Worker: new (code: string, options: { eval: boolean }) => NodeWorker };
+    const w = new Worker(WORKER_SOURCE, { eval: true });
+    w.once('message', onMessage);
+    w.once('error', (e) => onFailure(e instanceof Error ? e.message : String(e)));
+    // Idle workers wait on the control block: they must not keep the process alive.
+    w.unref();
+    return { post: (m) => w.postMessage(m), terminate: () => void w.terminate() };
+  }
+  const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+  const w = new Worker(url);
+  URL.revokeObjectURL(url);
+  w.onmessage = (e) => onMessage(e.data);
+  w.onerror = (e) => onFailure(e.message || 'the worker failed to start');
+  return { post: (m) => w.postMessage(m), terminate: () => w.terminate() };
+}
+
+export class ThreadPool {
+  private seq = 0;
+  /** Calls that ran split over the threads (a test and the bench can tell the pool did the work). */
+  parallelCalls = 0;
+
+  private constructor(
+    private readonly workers: readonly WorkerLike[],
+    private readonly ints: Int32Array,
+    private readonly args: readonly Float64Array[],
+    private readonly ids: ReadonlyMap<Kernel, number>,
+    /** Atomics.wait may block here (Node, workers); a browser's main thread spins instead. */
+    private readonly canBlock: boolean,
+  ) {}
+
+  /**
+   * Starts `count` workers on `memory`, each with its own instance of `module` (the shared-memory
+   * build). `kernels` are the calling thread's exports by name: a job names its kernel by index.
+   */
+  static async create(module: WebAssembly.Module, memory: WebAssembly.Memory, count: number, kernels: Readonly<Record<string, unknown>>): Promise<ThreadPool> {
+    const names = Object.keys(kernels).filter((k) => typeof kernels[k] === 'function');
+    const control = new SharedArrayBuffer(SLOT_BYTES * count);
+    const workers: WorkerLike[] = [];
+    try {
+      await Promise.all(
+        Array.from({ length: count }, (_, slot) =>
+          new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`a worker did not start within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+            const settle = (error?: string) => {
+              clearTimeout(timer);
+              if (error === undefined) resolve();
+              else reject(new Error(error));
+            };
+            spawn(
+              (data) => {
+                const d = data as { ok?: boolean; message?: string };
+                settle(d?.ok ? undefined : `a worker could not instantiate the module: ${d?.message ?? 'no reason given'}`);
+              },
+              (reason) => settle(`a worker failed: ${reason}`),
+            ).then((w) => {
+              workers.push(w);
+              w.post({ module, memory, control, offset: slot * SLOT_BYTES, names });
+            }, (e) => settle(e instanceof Error ? e.message : String(e)));
+          }),
+        ),
+      );
+    } catch (e) {
+      for (const w of workers) w.terminate();
+      throw e;
+    }
+    const ints = new Int32Array(control);
+    const args = Array.from({ length: count }, (_, slot) => new Float64Array(control, slot * SLOT_BYTES + 16, MAX_ARGS));
+    const ids = new Map(names.map((name, i) => [kernels[name] as Kernel, i]));
+    return new ThreadPool(workers, ints, args, ids, blockingAllowed());
+  }
+
+  /** Threads in all: the workers and the calling thread. */
+  get threads(): number {
+    return this.workers.length + 1;
+  }
+
+  /**
+   * Runs `kernel(...jobs[0])` here and `kernel(...jobs[k])` on worker k - 1, returning when all are
+   * done. The jobs must touch disjoint memory.
+   */
+  run(kernel: Kernel, jobs: readonly (readonly number[])[]): void {
+    const id = this.ids.get(kernel);
+    if (id === undefined || jobs.length > this.threads) throw new Error('internal: a kernel of another instance, or more jobs than threads');
+    this.seq = this.seq >= 0x3fffffff ? 1 : this.seq + 1;
+    const seq = this.seq;
+    const ints = this.ints;
+    for (let k = 1; k < jobs.length; k++) {
+      const base = (k - 1) * (SLOT_BYTES / 4);
+      this.args[k - 1].set(jobs[k]);
+      ints[base + KERNEL] = id;
+      ints[base + ARGC] = jobs[k].length;
+      Atomics.store(ints, base + SEQ, seq);
+      Atomics.notify(ints, base + SEQ);
+    }
+    kernel(...jobs[0]);
+    for (let k = 1; k < jobs.length; k++) {
+      const at = (k - 1) * (SLOT_BYTES / 4) + DONE;
+      // Spin first (the parts take about as long), then sleep where this thread may block.
+      let done = Atomics.load(ints, at);
+      for (let i = 0; done !== seq && i < SPIN; i++) done = Atomics.load(ints, at);
+      for (; done !== seq; done = Atomics.load(ints, at)) if (this.canBlock) Atomics.wait(ints, at, done);
+    }
+    this.parallelCalls++;
+  }
+
+  /** Stops the workers (each leaves its wait loop, then is terminated). */
+  dispose(): void {
+    for (let k = 0; k < this.workers.length; k++) {
+      Atomics.store(this.ints, k * (SLOT_BYTES / 4) + SEQ, -1);
+      Atomics.notify(this.ints, k * (SLOT_BYTES / 4) + SEQ);
+      this.workers[k].terminate();
+    }
+  }
+}
+
+function blockingAllowed(): boolean {
+  try {
+    // The value differs, so this returns at once, unless this thread may not block at all (TypeError).
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
