@@ -20,6 +20,13 @@ export interface Route {
 export interface Routed {
   route: Route;
   target: ActivationBackend;
+  /** The target's synchronous twin of the op, if it has one: looked up once here, not by name on every call. */
+  twin: ((...args: unknown[]) => unknown) | undefined;
+}
+
+function routedTo(target: ActivationBackend, op: OpDefinition<OpName>, route: Route): Routed {
+  const twin = (target.sync as unknown as Record<string, (...args: unknown[]) => unknown> | undefined)?.[op.name];
+  return { target, route, twin };
 }
 
 /** A candidate that may own a call's arrays, with the route a call on them takes. */
@@ -36,7 +43,7 @@ interface OwnersOf {
 
 function residentRoute(owner: ActivationBackend, op: OpDefinition<OpName>): Routed {
   const why = `an argument is ${owner.name}'s own array (resident), so it stays with ${owner.name}`;
-  return { target: owner, route: { op: op.name, dtype: undefined, length: undefined, backend: owner.name, reason: 'resident', why } };
+  return routedTo(owner, op, { op: op.name, dtype: undefined, length: undefined, backend: owner.name, reason: 'resident', why });
 }
 
 /**
@@ -140,14 +147,14 @@ function choose(candidates: readonly ActivationBackend[], table: RoutingTable, o
   const pool = onCpu.length ? onCpu : fits.length ? fits : able;
   const base = { op: op.name, dtype, length };
   if (pool.length === 1) {
-    return { target: pool[0], route: { ...base, backend: pool[0].name, reason: 'only', why: `${pool[0].name} is the only candidate for ${op.name} on ${dtype} arrays of ${length}` } };
+    return routedTo(pool[0], op, { ...base, backend: pool[0].name, reason: 'only', why: `${pool[0].name} is the only candidate for ${op.name} on ${dtype} arrays of ${length}` });
   }
   const choice = chooseBySize(table, familyOf(op), dtype, length, pool.map((c) => c.name));
   if (choice) {
     const target = pool.find((c) => c.name === choice.backend)!;
     const figures = Object.entries(choice.nearest.micros).map(([name, us]) => `${name} ${us} µs`).join(', ');
     const why = `size class ~${choice.nearest.length} (${familyOf(op)} ${dtype}): ${figures}; ${target.name} is fastest`;
-    return { target, route: { ...base, backend: target.name, reason: 'size', why, figures: choice.nearest } };
+    return routedTo(target, op, { ...base, backend: target.name, reason: 'size', why, figures: choice.nearest });
   }
-  return { target: pool[0], route: { ...base, backend: pool[0].name, reason: 'uncalibrated', why: `no calibration figures for ${familyOf(op)} ${dtype}: the most preferred candidate` } };
+  return routedTo(pool[0], op, { ...base, backend: pool[0].name, reason: 'uncalibrated', why: `no calibration figures for ${familyOf(op)} ${dtype}: the most preferred candidate` });
 }

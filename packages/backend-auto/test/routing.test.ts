@@ -85,6 +85,25 @@ describe('routing', async () => {
     expect(() => jsOnly.alloc('float32', 1)).toThrow(/no candidate has memory of its own/);
   });
 
+  it('routes repeated sync calls on the same view as the first, until the view stops being resident', async () => {
+    const view = auto.alloc('float32', 3);
+    const plain = new Float32Array(3);
+    for (let k = 0; k < 3; k++) {
+      view.set([-1, 5, -2]);
+      auto.sync!.relu(view, view);
+      expect([Array.from(view), auto.lastRoute?.reason]).toEqual([[0, 5, 0], 'resident']);
+    }
+    auto.free(view);
+    // Freed, it is no longer wasm's own array: routed as any other array of its size.
+    auto.sync!.relu(view, plain);
+    expect(auto.lastRoute).toMatchObject({ reason: 'size', length: 3 });
+    // A plain first array with a resident out is still the owner's call.
+    const out = auto.alloc('float32', 3);
+    auto.sync!.relu(plain, out);
+    expect(auto.lastRoute?.reason).toBe('resident');
+    auto.free(out);
+  });
+
   it('names itself in UnsupportedDTypeError for a dtype no candidate takes', async () => {
     const partial: ActivationBackend = { ...js, name: 'partial', capabilities: { ...js.capabilities, ops: { ...js.capabilities.ops, relu: ['float32'] } } } as never;
     const one = await createBackend({ backends: [partial], routes: { measurements: [] } });
