@@ -61,9 +61,32 @@ async function spawn(onMessage: (data: unknown) => void, onFailure: (reason: str
   return { post: (m) => w.postMessage(m), terminate: () => w.terminate() };
 }
 
+/** Spawns a worker (added to `workers` at once, so it can be stopped), sends it `init`, and resolves when it is ready. */
+function startWorker(init: unknown, workers: WorkerLike[]): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`a worker did not start within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    const settle = (error?: string) => {
+      clearTimeout(timer);
+      if (error === undefined) resolve();
+      else reject(new Error(error));
+    };
+    const ready = (data: unknown) => {
+      const d = data as { ok?: boolean; message?: string } | undefined;
+      settle(d?.ok ? undefined : `a worker could not instantiate the module: ${d?.message ?? 'no reason given'}`);
+    };
+    spawn(ready, (reason) => settle(`a worker failed: ${reason}`)).then(
+      (w) => {
+        workers.push(w);
+        w.post(init);
+      },
+      (e) => settle(e instanceof Error ? e.message : String(e)),
+    );
+  });
+}
+
 export class ThreadPool {
   private seq = 0;
-  /** Calls that ran split over the threads (a test and the bench can tell the pool did the work). */
+  /** Calls that ran split over the threads (so a test can tell the pool did the work). */
   parallelCalls = 0;
 
   private constructor(
@@ -83,32 +106,13 @@ export class ThreadPool {
     const names = Object.keys(kernels).filter((k) => typeof kernels[k] === 'function');
     const control = new SharedArrayBuffer(SLOT_BYTES * count);
     const workers: WorkerLike[] = [];
-    try {
-      await Promise.all(
-        Array.from({ length: count }, (_, slot) =>
-          new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`a worker did not start within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
-            const settle = (error?: string) => {
-              clearTimeout(timer);
-              if (error === undefined) resolve();
-              else reject(new Error(error));
-            };
-            spawn(
-              (data) => {
-                const d = data as { ok?: boolean; message?: string };
-                settle(d?.ok ? undefined : `a worker could not instantiate the module: ${d?.message ?? 'no reason given'}`);
-              },
-              (reason) => settle(`a worker failed: ${reason}`),
-            ).then((w) => {
-              workers.push(w);
-              w.post({ module, memory, control, offset: slot * SLOT_BYTES, names });
-            }, (e) => settle(e instanceof Error ? e.message : String(e)));
-          }),
-        ),
-      );
-    } catch (e) {
+    const init = (slot: number) => ({ module, memory, control, offset: slot * SLOT_BYTES, names });
+    // Every start settles (ready, failed or timed out) before the pool is made or given up, so no worker is left running.
+    const started = await Promise.allSettled(Array.from({ length: count }, (_, slot) => startWorker(init(slot), workers)));
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) {
       for (const w of workers) w.terminate();
-      throw e;
+      throw failed.reason;
     }
     const ints = new Int32Array(control);
     const args = Array.from({ length: count }, (_, slot) => new Float64Array(control, slot * SLOT_BYTES + 16, MAX_ARGS));

@@ -81,4 +81,12 @@ describe('ThreadPool', () => {
     for (let i = 0; i < n; i++) expect(x[i]).toBe(i % 2 === 0 ? 0 : i);
     pool.dispose();
   });
+
+  it('fails to start, saying why, when a worker cannot instantiate the module, and leaves no worker running', async () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true });
+    // (module (import "env" "f" (func))): the workers have no such import to give.
+    const needsF = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 2, 9, 1, 3, 0x65, 0x6e, 0x76, 1, 0x66, 0, 0]);
+    const module = await WebAssembly.compile(needsF);
+    await expect(ThreadPool.create(module, memory, 2, {})).rejects.toThrow(/could not instantiate the module/);
+  });
 });
