@@ -49,7 +49,7 @@ export function runElementwise(
   } else callKernel(kernel, count, addresses as readonly number[], outAddr!, n, params);
 }
 
-/** Parts start at multiples of this many elements: 16-byte aligned for the kernels' vectors, and no two threads write one cache line. */
+/** Parts start at multiples of this many elements from the array's (16-aligned) start: whole vectors for the kernels, and parts long next to the one cache line two of them may share. */
 const PART_ALIGN = 1024;
 
 /** One kernel call per thread, each on its own range of the resident arrays. */
@@ -65,6 +65,7 @@ function runSplit(
   size: number,
 ): void {
   const per = Math.ceil(n / pool.threads / PART_ALIGN) * PART_ALIGN;
+  if (per >= n) return callKernel(kernel, count, pointers, out, n, params);
   const jobs: number[][] = [];
   for (let start = 0; start < n; start += per) {
     const args: number[] = [];

@@ -43,17 +43,22 @@ export async function createBackend(options: WasmBackendOptions = {}): Promise<W
   }
   const threads = options.threads ?? 1;
   if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_THREADS) {
-    throw new InvalidParameterError(`threads must be an integer from 1 to ${MAX_THREADS}, got ${String(options.threads)}.`);
+    throw new InvalidParameterError(`threads must be an integer from 1 to ${MAX_THREADS}, got ${shown(options.threads)}.`);
   }
   const minLength = options.minParallelLength ?? DEFAULT_MIN_PARALLEL_LENGTH;
   if (!Number.isSafeInteger(minLength) || minLength < 1) {
-    throw new InvalidParameterError(`minParallelLength must be a positive integer (elements), got ${String(options.minParallelLength)}.`);
+    throw new InvalidParameterError(`minParallelLength must be a positive integer (elements), got ${shown(options.minParallelLength)}.`);
   }
   const availability = isAvailable();
   if (!availability.available) throw new BackendUnavailableError('wasm', availability.reason);
   const config = { chunkBytes, countsBytes: COUNTS_BYTES };
   if (threads === 1) return new WasmBackend(await instantiateKernels(), config);
   return createThreaded(threads, minLength, config);
+}
+
+/** A value as a message shows it: a string quoted, so '2' does not read as the number 2. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
 async function createThreaded(threads: number, minLength: number, config: { chunkBytes: number; countsBytes: number }): Promise<WasmBackend> {
@@ -66,15 +71,14 @@ async function createThreaded(threads: number, minLength: number, config: { chun
   } catch (e) {
     throw fail(`the engine could not reserve a shared wasm memory of up to 4 GiB (${e instanceof Error ? e.message : String(e)})`);
   }
-  const module = await sharedModule();
-  const exports = await instantiateSharedKernels(module, memory);
-  let pool: ThreadPool;
   try {
-    pool = await ThreadPool.create(module, memory, threads - 1, exports);
+    const module = await sharedModule();
+    const exports = await instantiateSharedKernels(module, memory);
+    const pool = await ThreadPool.create(module, memory, threads - 1, exports);
+    return new WasmBackend(exports, { ...config, parallel: { pool, minLength } });
   } catch (e) {
     throw fail(e instanceof Error ? e.message : String(e));
   }
-  return new WasmBackend(exports, { ...config, parallel: { pool, minLength } });
 }
 
 registerBackend({

@@ -54,6 +54,10 @@ export class WasmBackend extends SyncBackend implements ActivationBackend {
   /** Cleared by dispose() with the heap: the exports hold the instance and its memory. */
   private kernels: KernelTable | undefined;
   private parallel: Parallel | undefined;
+  /** Threads a long call on resident arrays is split over (1: this thread only; see createBackend's `threads`). */
+  readonly threads: number;
+  /** The shortest resident call that is split over the threads (Infinity without threads). */
+  readonly minParallelLength: number;
   /** The address of each array argument of the call being prepared, by position (out last): set by inspect, read by execute. */
   private readonly addresses: Address[] = [];
 
@@ -62,22 +66,15 @@ export class WasmBackend extends SyncBackend implements ActivationBackend {
     this.kernels = kernelTable(exports, capabilities.ops);
     this.heap = new WasmHeap(exports.memory, exports.heapBase(), config.chunkBytes, SCRATCH_SLOTS, config.countsBytes);
     this.parallel = config.parallel;
-  }
-
-  /** Threads a long call on resident arrays is split over (1: this thread only; see createBackend's `threads`). */
-  get threads(): number {
-    return this.parallel?.pool.threads ?? 1;
-  }
-
-  /** The shortest resident call that is split over the threads (Infinity without threads). */
-  get minParallelLength(): number {
-    return this.parallel?.minLength ?? Infinity;
+    this.threads = config.parallel?.pool.threads ?? 1;
+    this.minParallelLength = config.parallel?.minLength ?? Infinity;
   }
 
   /**
    * A typed array of `length` elements on the wasm heap (zero-filled when new memory, else whatever
    * was there). Ops run on it in place. It stays valid until free(), or until a later alloc() grows
    * the memory: then every older view is detached and ops on it throw StaleViewError (see refresh()).
+   * With threads the memory is shared (views on a SharedArrayBuffer) and growth detaches nothing.
    */
   alloc<D extends DType>(dtype: D, length: number): TypedArrayOf[D] {
     return this.alive().alloc(dtype, length, this.name);
@@ -95,7 +92,7 @@ export class WasmBackend extends SyncBackend implements ActivationBackend {
 
   /**
    * Grows the wasm memory now so that later alloc() calls totalling up to `bytes` do not grow it
-   * (growth detaches every existing view). Call it before allocating arrays that must stay usable together.
+   * (growth detaches every existing view, except with threads). Call it before allocating arrays that must stay usable together.
    */
   reserve(bytes: number): void {
     this.alive().reserve(bytes, this.name);

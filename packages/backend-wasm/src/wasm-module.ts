@@ -33,7 +33,13 @@ export async function instantiateKernels(): Promise<KernelExports> {
 
 /** The shared-memory build, compiled: instantiated on `memory` by the calling thread and by each worker. */
 export function sharedModule(): Promise<WebAssembly.Module> {
-  compiledShared ??= sharedModuleBytes().then((bytes) => WebAssembly.compile(bytes));
+  compiledShared ??= sharedModuleBytes()
+    .then((bytes) => WebAssembly.compile(bytes))
+    .catch((e: unknown) => {
+      // Not kept: a chunk that failed to load (a network error in a bundled app) may load next time.
+      compiledShared = undefined;
+      throw e;
+    });
   return compiledShared;
 }
 

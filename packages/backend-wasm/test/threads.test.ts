@@ -82,7 +82,22 @@ describe('ThreadPool', () => {
     pool.dispose();
   });
 
-  it('fails to start, saying why, when a worker cannot instantiate the module, and leaves no worker running', async () => {
+  it('reports a part that trapped on a worker as an error, after waiting for every part', async () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true });
+    const module = await sharedModule();
+    const exports = await instantiateSharedKernels(module, memory);
+    const pool = await ThreadPool.create(module, memory, 1, exports);
+    const x = new Float32Array(memory.buffer, 0, 16).fill(-1);
+    // The worker's part is past the end of the memory: its kernel traps.
+    expect(() => pool.run(exports.reluF32 as Kernel, [[0, 0, 8], [1 << 20, 1 << 20, 8]])).toThrow(/worker 1 failed to run its part/);
+    expect(Array.from(x.subarray(0, 8))).toEqual(new Array(8).fill(0));
+    // The pool still works afterwards.
+    pool.run(exports.reluF32 as Kernel, [[0, 0, 8], [32, 32, 8]]);
+    expect(Array.from(x.subarray(8, 16))).toEqual(new Array(8).fill(0));
+    pool.dispose();
+  });
+
+  it('fails to start, saying why, when a worker cannot instantiate the module', async () => {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true });
     // (module (import "env" "f" (func))): the workers have no such import to give.
     const needsF = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 2, 9, 1, 3, 0x65, 0x6e, 0x76, 1, 0x66, 0, 0]);

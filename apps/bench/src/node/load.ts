@@ -40,7 +40,8 @@ async function createFrom(pkg: string, options?: object): Promise<Created> {
 
 /** The wasm backend with a thread per core: its own series, so threads compare with one thread in the same cells. */
 async function createThreaded(): Promise<Created> {
-  const threads = availableParallelism();
+  // At most the backend's 256.
+  const threads = Math.min(availableParallelism(), 256);
   if (threads < 2) throw new Error('this machine has one core: threads cannot help');
   return createFrom('@rectify/backend-wasm', { threads });
 }
