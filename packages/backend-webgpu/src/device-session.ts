@@ -132,7 +132,10 @@ export class DeviceSession {
   async explain(e: unknown): Promise<RectifyError> {
     if (e instanceof RectifyError) return e;
     if (!this.failure) {
-      await Promise.race([this.aborted.catch(() => {}), new Promise((r) => setTimeout(r, 100))]);
+      // A mapping aborted (its buffer unmapped: device.destroy() does that to every buffer) is almost
+      // always the device going, and on a busy machine lost settles later: it gets longer to say so.
+      const aborted = (e as { name?: unknown } | null)?.name === 'AbortError';
+      await Promise.race([this.aborted.catch(() => {}), new Promise((r) => setTimeout(r, aborted ? 2000 : 100))]);
     }
     return this.failure ?? new BackendInternalError(this.backend, message(e));
   }
