@@ -120,7 +120,8 @@ export class AutoBackend implements ActivationBackend {
             // A call shape seen before goes straight to its backend, which checks it: one check, not two.
             routed = router.known(op, args) ?? router.route(op, args);
             const owner = routed.route.reason === 'resident' && routed.target.isResident!(args[0]);
-            [first, owned] = owner ? [args[0], routed] : [undefined, undefined];
+            first = owner ? args[0] : undefined;
+            owned = owner ? routed : undefined;
           }
           const result = routed.twin!(...args);
           this.lastRoute = routed.route;
