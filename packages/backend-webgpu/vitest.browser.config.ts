@@ -1,6 +1,5 @@
-import { playwright } from '@vitest/browser-playwright';
 import { defineProject } from 'vitest/config';
-import { CHROMIUM, CHROMIUM_ARGS } from '../../tools/chromium.js';
+import { headlessChromium } from '../../tools/vitest-browser.js';
 
 /**
  * The conformance suite in Debian's Chromium, headless, on its SwiftShader WebGPU adapter (a
@@ -13,16 +12,6 @@ export default defineProject({
     include: ['test/browser/**/*.test.ts'],
     testTimeout: 300_000,
     hookTimeout: 120_000,
-    browser: {
-      enabled: true,
-      headless: true,
-      provider: playwright({
-        launchOptions: {
-          executablePath: CHROMIUM,
-          args: CHROMIUM_ARGS,
-        },
-      }),
-      instances: [{ browser: 'chromium' }],
-    },
+    browser: headlessChromium(),
   },
 });
