@@ -1,8 +1,14 @@
 import { toFloat16Bits } from '@rectify/core';
 import { wordsOf, type KernelArray } from './bits.js';
+import { ScratchBlock } from './scratch.js';
 
 const FLOAT32 = new Float32Array(1);
 const FLOAT32_BITS = new Int32Array(FLOAT32.buffer);
+// float32 runs through scratch blocks (scratch.ts): dy's chunk, and x's; both are copied before out is written, so out may be either.
+const DY = new ScratchBlock();
+const DY_BITS = DY.words;
+const X = new ScratchBlock();
+const X_BITS = X.words;
 
 /** out[i] = (0 < x[i] < ceiling) || isNaN(x[i]) ? dy[i] : +0, dy's bits kept; out may be dy or x. Float dtypes only. */
 export function clippedReluGrad(arrays: readonly KernelArray[], params: readonly number[], out: KernelArray): void {
@@ -20,24 +26,26 @@ export function clippedReluGrad(arrays: readonly KernelArray[], params: readonly
     }
     return;
   }
-  const di = wordsOf(dy);
-  const oi = wordsOf(out);
   if (x instanceof Float32Array) {
     FLOAT32[0] = ceiling;
-    const c = FLOAT32_BITS[0];
-    const xi = wordsOf(x);
-    for (let i = 0; i < n; i++) {
-      const v = xi[i];
-      // Positive floats order as their bits (the ceiling is one); NaNs have magnitudes above +Inf's.
-      const keep = -((+(v > 0) & +(v < c)) | +((v & 0x7fffffff) > 0x7f800000));
-      oi[i] = di[i] & keep;
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const v = x[i];
-      const keep = -((+(v > 0) & +(v < ceiling)) | +(v !== v));
-      oi[2 * i] = di[2 * i] & keep;
-      oi[2 * i + 1] = di[2 * i + 1] & keep;
-    }
+    DY.pass(dy as Float32Array, out as Float32Array, clippedGradScratch, FLOAT32_BITS[0], x, X);
+    return;
+  }
+  const di = wordsOf(dy);
+  const oi = wordsOf(out);
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    const keep = -((+(v > 0) & +(v < ceiling)) | +(v !== v));
+    oi[2 * i] = di[2 * i] & keep;
+    oi[2 * i + 1] = di[2 * i + 1] & keep;
+  }
+}
+
+/** dy's block keeps its first m words where x's block's float32 is in (0, the ceiling whose bits are c) or NaN. */
+function clippedGradScratch(m: number, c: number): void {
+  for (let k = 0; k < m; k++) {
+    const v = X_BITS[k];
+    // Positive floats order as their bits (the ceiling is one); NaNs have magnitudes above +Inf's.
+    DY_BITS[k] &= -((+(v > 0) & +(v < c)) | +((v & 0x7fffffff) > 0x7f800000));
   }
 }

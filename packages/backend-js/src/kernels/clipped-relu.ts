@@ -1,6 +1,11 @@
-import { negativeMask32, wordsOf, type KernelArray } from './bits.js';
-import { negativeMask16 } from './half.js';
 import { toFloat16Bits } from '@rectify/core';
+import { wordsOf, type KernelArray } from './bits.js';
+import { negativeMask16 } from './half.js';
+import { ScratchBlock } from './scratch.js';
+
+// float32 runs through a scratch block (scratch.ts).
+const BLOCK = new ScratchBlock();
+const SCRATCH = BLOCK.words;
 
 const FLOAT32 = new Float32Array(1);
 const FLOAT32_BITS = new Int32Array(FLOAT32.buffer);
@@ -21,15 +26,7 @@ export function clippedRelu(arrays: readonly KernelArray[], params: readonly num
     }
   } else if (x instanceof Float32Array) {
     FLOAT32[0] = ceiling;
-    const c = FLOAT32_BITS[0];
-    const xi = wordsOf(x);
-    const oi = wordsOf(out);
-    for (let i = 0; i < n; i++) {
-      const v = xi[i];
-      // Above the ceiling: bits greater than the (positive) ceiling's and not a NaN.
-      const over = -(+(v > c) & +(v < 0x7f800001));
-      oi[i] = ((v & ~negativeMask32(v)) & ~over) | (c & over);
-    }
+    BLOCK.pass(x, out as Float32Array, clippedScratch, FLOAT32_BITS[0]);
   } else if (x instanceof Float64Array) {
     const xi = wordsOf(x);
     const oi = wordsOf(out);
@@ -47,5 +44,16 @@ export function clippedRelu(arrays: readonly KernelArray[], params: readonly num
       const r = v & ~(v >> 31);
       out[i] = r - ((r - ceiling) & ((ceiling - r) >> 31));
     }
+  }
+}
+
+/** The block's first m float32s, clipped on their bits to [+0, the ceiling whose bits are c]; NaNs kept. */
+function clippedScratch(m: number, c: number): void {
+  for (let k = 0; k < m; k++) {
+    const v = SCRATCH[k];
+    // Above the ceiling: bits greater than the (positive) ceiling's and not a NaN; below zero: bits.ts's negativeMask32, spelled out.
+    const over = -(+(v > c) & +(v < 0x7f800001));
+    const negative = ((v + 0x7fffff) & v & -(v & 0x7fffffff)) >> 31;
+    SCRATCH[k] = ((v & ~negative) & ~over) | (c & over);
   }
 }

@@ -1,10 +1,21 @@
-import { productMask32, wordsOf, type KernelArray } from './bits.js';
+import { wordsOf, type KernelArray } from './bits.js';
 import { TABLE_MIN_LENGTH, halfOfProduct, halfValues, productMask16, productTable } from './half.js';
+import { ScratchBlock } from './scratch.js';
+
+// float32 runs through scratch blocks (scratch.ts): dy's chunk, x's, and the products.
+const DY = new ScratchBlock();
+const DY_BITS = DY.words;
+const DY_FLOATS = DY.floats;
+const X = new ScratchBlock();
+const X_BITS = X.words;
+const PRODUCTS = new ScratchBlock();
+const PRODUCT_BITS = PRODUCTS.words;
+const PRODUCT_FLOATS = PRODUCTS.floats;
 
 /**
  * out[i] = x[i] > 0 || isNaN(x[i]) ? dy[i] : alpha * dy[i], alpha already rounded to the dtype. The
- * product goes through the float view (one rounding); dy's bits are restored where it passes, and
- * both inputs are read before the store, so out may be dy or x. Float dtypes only.
+ * product goes through a float view (one rounding); dy's bits are kept where it passes, and both
+ * inputs are read before out is written, so out may be dy or x. Float dtypes only.
  */
 export function leakyReluGrad(arrays: readonly KernelArray[], params: readonly number[], out: KernelArray): void {
   const [dy, x] = arrays;
@@ -30,24 +41,30 @@ export function leakyReluGrad(arrays: readonly KernelArray[], params: readonly n
     }
     return;
   }
+  if (x instanceof Float32Array) {
+    DY.pass(dy as Float32Array, out as Float32Array, leakyGradScratch, alpha, x, X);
+    return;
+  }
   const di = wordsOf(dy);
   const oi = wordsOf(out);
-  if (x instanceof Float32Array) {
-    const xi = wordsOf(x);
-    for (let i = 0; i < n; i++) {
-      const use = productMask32(xi[i]);
-      const d = di[i];
-      out[i] = alpha * dy[i];
-      oi[i] = (oi[i] & use) | (d & ~use);
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const lo = di[2 * i];
-      const hi = di[2 * i + 1];
-      const use = -(x[i] <= 0);
-      out[i] = alpha * dy[i];
-      oi[2 * i] = (oi[2 * i] & use) | (lo & ~use);
-      oi[2 * i + 1] = (oi[2 * i + 1] & use) | (hi & ~use);
-    }
+  for (let i = 0; i < n; i++) {
+    const lo = di[2 * i];
+    const hi = di[2 * i + 1];
+    const use = -(x[i] <= 0);
+    out[i] = alpha * dy[i];
+    oi[2 * i] = (oi[2 * i] & use) | (lo & ~use);
+    oi[2 * i + 1] = (oi[2 * i + 1] & use) | (hi & ~use);
+  }
+}
+
+/** dy's block's first m float32s times alpha (one rounding, through the products' block) where x's block's is <= 0 (bits.ts's productMask32, spelled out). */
+function leakyGradScratch(m: number, alpha: number): void {
+  for (let k = 0; k < m; k++) {
+    const v = X_BITS[k];
+    const magnitude = v & 0x7fffffff;
+    const use = ((v >> 31) & ((magnitude - 0x7f800001) >> 31)) | ((magnitude - 1) >> 31);
+    PRODUCT_FLOATS[k] = alpha * DY_FLOATS[k];
+    const d = DY_BITS[k];
+    DY_BITS[k] = (PRODUCT_BITS[k] & use) | (d & ~use);
   }
 }

@@ -1,10 +1,19 @@
-import { negativeMask32, wordsOf, type KernelArray } from './bits.js';
+import { wordsOf, type KernelArray } from './bits.js';
 import { TABLE_MIN_LENGTH, halfOfProduct, halfValues, negativeMask16, productTable } from './half.js';
+import { ScratchBlock } from './scratch.js';
+
+// float32 runs through scratch blocks (scratch.ts): x's chunk, and the products.
+const BLOCK = new ScratchBlock();
+const SCRATCH = BLOCK.words;
+const SCRATCH_FLOATS = BLOCK.floats;
+const PRODUCTS = new ScratchBlock();
+const PRODUCT = PRODUCTS.words;
+const PRODUCT_FLOATS = PRODUCTS.floats;
 
 /**
  * out[i] = x[i] < 0 ? alpha * x[i] : x[i], alpha already rounded to the dtype. The product is
- * stored through the float view (one correct rounding), then the kept elements are restored
- * from the input's bits, so NaN payloads survive. Float dtypes only.
+ * stored through a float view (one correct rounding), and the kept elements keep the input's
+ * bits, so NaN payloads survive. Float dtypes only.
  */
 export function leakyRelu(arrays: readonly KernelArray[], params: readonly number[], out: KernelArray): void {
   const x = arrays[0];
@@ -29,23 +38,29 @@ export function leakyRelu(arrays: readonly KernelArray[], params: readonly numbe
     }
     return;
   }
+  if (x instanceof Float32Array) {
+    BLOCK.pass(x, out as Float32Array, leakyScratch, alpha);
+    return;
+  }
+  // float64: the product through the float view, then the kept elements' words restored.
   const xi = wordsOf(x);
   const oi = wordsOf(out);
-  if (x instanceof Float32Array) {
-    for (let i = 0; i < n; i++) {
-      const v = xi[i];
-      const negative = negativeMask32(v);
-      out[i] = alpha * x[i];
-      oi[i] = (oi[i] & negative) | (v & ~negative);
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const lo = xi[2 * i];
-      const hi = xi[2 * i + 1];
-      const negative = -(x[i] < 0);
-      out[i] = alpha * x[i];
-      oi[2 * i] = (oi[2 * i] & negative) | (lo & ~negative);
-      oi[2 * i + 1] = (oi[2 * i + 1] & negative) | (hi & ~negative);
-    }
+  for (let i = 0; i < n; i++) {
+    const lo = xi[2 * i];
+    const hi = xi[2 * i + 1];
+    const negative = -(x[i] < 0);
+    out[i] = alpha * x[i];
+    oi[2 * i] = (oi[2 * i] & negative) | (lo & ~negative);
+    oi[2 * i + 1] = (oi[2 * i + 1] & negative) | (hi & ~negative);
+  }
+}
+
+/** The block's first m float32s: negatives (bits.ts's negativeMask32, spelled out) take alpha times them, stored as a float32 (one rounding); the others keep their bits. */
+function leakyScratch(m: number, alpha: number): void {
+  for (let k = 0; k < m; k++) {
+    const v = SCRATCH[k];
+    PRODUCT_FLOATS[k] = alpha * SCRATCH_FLOATS[k];
+    const negative = ((v + 0x7fffff) & v & -(v & 0x7fffffff)) >> 31;
+    SCRATCH[k] = (PRODUCT[k] & negative) | (v & ~negative);
   }
 }

@@ -1,5 +1,12 @@
 import { wordsOf, type KernelArray } from './bits.js';
 import { productMask16 } from './half.js';
+import { ScratchBlock } from './scratch.js';
+
+// float32 runs through scratch blocks (scratch.ts): dy's chunk, and x's; both are copied before out is written, so out may be either.
+const DY = new ScratchBlock();
+const DY_BITS = DY.words;
+const X = new ScratchBlock();
+const X_BITS = X.words;
 
 /** out[i] = x[i] <= 0 ? +0 : dy[i], dy's bits kept; a NaN in x passes dy. out may be dy or x. Float dtypes only. */
 export function reluGrad(arrays: readonly KernelArray[], _params: readonly number[], out: KernelArray): void {
@@ -12,22 +19,26 @@ export function reluGrad(arrays: readonly KernelArray[], _params: readonly numbe
     for (let i = 0; i < n; i++) o[i] = d[i] & ~productMask16(x[i]);
     return;
   }
+  if (x instanceof Float32Array) {
+    DY.pass(dy as Float32Array, out as Float32Array, reluGradScratch, 0, x, X);
+    return;
+  }
   const di = wordsOf(dy);
   const oi = wordsOf(out);
-  if (x instanceof Float32Array) {
-    const xi = wordsOf(x);
-    for (let i = 0; i < n; i++) {
-      const v = xi[i];
-      const magnitude = v & 0x7fffffff;
-      const notNaN = (magnitude - 0x7f800001) >> 31;
-      const isZero = (magnitude - 1) >> 31;
-      oi[i] = di[i] & ~(((v >> 31) & notNaN) | isZero);
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const keep = ~-(x[i] <= 0);
-      oi[2 * i] = di[2 * i] & keep;
-      oi[2 * i + 1] = di[2 * i + 1] & keep;
-    }
+  for (let i = 0; i < n; i++) {
+    const keep = ~-(x[i] <= 0);
+    oi[2 * i] = di[2 * i] & keep;
+    oi[2 * i + 1] = di[2 * i + 1] & keep;
+  }
+}
+
+/** dy's block keeps its first m words where x's block's float32 is > 0 or NaN (bits.ts's productMask32, spelled out). */
+function reluGradScratch(m: number): void {
+  for (let k = 0; k < m; k++) {
+    const v = X_BITS[k];
+    const magnitude = v & 0x7fffffff;
+    const notNaN = (magnitude - 0x7f800001) >> 31;
+    const isZero = (magnitude - 1) >> 31;
+    DY_BITS[k] &= ~(((v >> 31) & notNaN) | isZero);
   }
 }

@@ -1,5 +1,9 @@
 import { wordsOf, type KernelArray } from './bits.js';
 import { negativeMask16 } from './half.js';
+import { ScratchBlock } from './scratch.js';
+
+const BLOCK = new ScratchBlock();
+const SCRATCH = BLOCK.words;
 
 /** out[i] = x[i] < 0 ? +0 : x[i]. out may be x. */
 export function relu(arrays: readonly KernelArray[], _params: readonly number[], out: KernelArray): void {
@@ -13,7 +17,8 @@ export function relu(arrays: readonly KernelArray[], _params: readonly number[],
       o[i] = h & ~negativeMask16(h);
     }
   } else if (x instanceof Float32Array) {
-    reluFloat32(x, out as Float32Array);
+    // Through a scratch block (scratch.ts): no bit views on x or out.
+    BLOCK.pass(x, out as Float32Array, reluScratch);
   } else if (x instanceof Float64Array) {
     const xi = wordsOf(x);
     const oi = wordsOf(out);
@@ -27,29 +32,6 @@ export function relu(arrays: readonly KernelArray[], _params: readonly number[],
       const v = x[i];
       out[i] = v & ~(v >> 31);
     }
-  }
-}
-
-const SCRATCH_LENGTH = 16384;
-const SCRATCH = new Int32Array(SCRATCH_LENGTH);
-const SCRATCH_FLOATS = new Float32Array(SCRATCH.buffer);
-/** The last scratch prefix made: calls tend to repeat a size, and a view costs tens of nanoseconds. */
-let part = SCRATCH_FLOATS;
-
-/**
- * float32 relu on the bits, through a module-local scratch block (64 KiB, in cache). V8 folds a
- * module constant's base and length into the loop, where an argument's are reloaded after every
- * store into typed-array memory; and copies between float32 arrays move bytes (NaN payloads kept)
- * without touching `x.buffer` or `out.buffer`, whose first read costs a small array about 1 us.
- */
-function reluFloat32(x: Float32Array, out: Float32Array): void {
-  const n = x.length;
-  for (let i = 0; i < n; i += SCRATCH_LENGTH) {
-    const m = Math.min(SCRATCH_LENGTH, n - i);
-    SCRATCH_FLOATS.set(m === n ? x : x.subarray(i, i + m));
-    reluScratch(m);
-    if (part.length !== m) part = SCRATCH_FLOATS.subarray(0, m);
-    out.set(part, i);
   }
 }
 
