@@ -1,14 +1,12 @@
 import { toFloat16Bits } from '@rectify/core';
 import { wordsOf, type KernelArray } from './bits.js';
-import { ScratchBlock } from './scratch.js';
+import * as scratch from './scratch.js';
 
 const FLOAT32 = new Float32Array(1);
 const FLOAT32_BITS = new Int32Array(FLOAT32.buffer);
-// float32 runs through scratch blocks (scratch.ts): dy's chunk, and x's; both are copied before out is written, so out may be either.
-const DY = new ScratchBlock();
-const DY_BITS = DY.words;
-const X = new ScratchBlock();
-const X_BITS = X.words;
+// float32 runs through scratch blocks (scratch.ts): dy's chunk, and x's; module constants, for the loop.
+const DY_BITS = scratch.FIRST_BITS;
+const X_BITS = scratch.SECOND_BITS;
 
 /** out[i] = (0 < x[i] < ceiling) || isNaN(x[i]) ? dy[i] : +0, dy's bits kept; out may be dy or x. Float dtypes only. */
 export function clippedReluGrad(arrays: readonly KernelArray[], params: readonly number[], out: KernelArray): void {
@@ -28,7 +26,7 @@ export function clippedReluGrad(arrays: readonly KernelArray[], params: readonly
   }
   if (x instanceof Float32Array) {
     FLOAT32[0] = ceiling;
-    DY.pass(dy as Float32Array, out as Float32Array, clippedGradScratch, FLOAT32_BITS[0], x, X);
+    scratch.throughScratch(dy as Float32Array, out as Float32Array, clippedGradScratch, FLOAT32_BITS[0], x);
     return;
   }
   const di = wordsOf(dy);

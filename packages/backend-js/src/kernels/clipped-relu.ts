@@ -1,11 +1,10 @@
 import { toFloat16Bits } from '@rectify/core';
 import { wordsOf, type KernelArray } from './bits.js';
 import { negativeMask16 } from './half.js';
-import { ScratchBlock } from './scratch.js';
+import * as scratch from './scratch.js';
 
-// float32 runs through a scratch block (scratch.ts).
-const BLOCK = new ScratchBlock();
-const SCRATCH = BLOCK.words;
+// float32 runs through a scratch block (scratch.ts); module constants, for the loop.
+const SCRATCH = scratch.FIRST_BITS;
 
 const FLOAT32 = new Float32Array(1);
 const FLOAT32_BITS = new Int32Array(FLOAT32.buffer);
@@ -26,7 +25,7 @@ export function clippedRelu(arrays: readonly KernelArray[], params: readonly num
     }
   } else if (x instanceof Float32Array) {
     FLOAT32[0] = ceiling;
-    BLOCK.pass(x, out as Float32Array, clippedScratch, FLOAT32_BITS[0]);
+    scratch.throughScratch(x, out as Float32Array, clippedScratch, FLOAT32_BITS[0]);
   } else if (x instanceof Float64Array) {
     const xi = wordsOf(x);
     const oi = wordsOf(out);

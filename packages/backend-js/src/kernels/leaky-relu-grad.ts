@@ -1,16 +1,13 @@
 import { wordsOf, type KernelArray } from './bits.js';
 import { TABLE_MIN_LENGTH, halfOfProduct, halfValues, productMask16, productTable } from './half.js';
-import { ScratchBlock } from './scratch.js';
+import * as scratch from './scratch.js';
 
-// float32 runs through scratch blocks (scratch.ts): dy's chunk, x's, and the products.
-const DY = new ScratchBlock();
-const DY_BITS = DY.words;
-const DY_FLOATS = DY.floats;
-const X = new ScratchBlock();
-const X_BITS = X.words;
-const PRODUCTS = new ScratchBlock();
-const PRODUCT_BITS = PRODUCTS.words;
-const PRODUCT_FLOATS = PRODUCTS.floats;
+// float32 runs through scratch blocks (scratch.ts): dy's chunk, x's, and the products; module constants, for the loop.
+const DY_BITS = scratch.FIRST_BITS;
+const DY_FLOATS = scratch.FIRST_FLOATS;
+const X_BITS = scratch.SECOND_BITS;
+const PRODUCT_BITS = scratch.PRODUCT_BITS;
+const PRODUCT_FLOATS = scratch.PRODUCT_FLOATS;
 
 /**
  * out[i] = x[i] > 0 || isNaN(x[i]) ? dy[i] : alpha * dy[i], alpha already rounded to the dtype. The
@@ -42,7 +39,7 @@ export function leakyReluGrad(arrays: readonly KernelArray[], params: readonly n
     return;
   }
   if (x instanceof Float32Array) {
-    DY.pass(dy as Float32Array, out as Float32Array, leakyGradScratch, alpha, x, X);
+    scratch.throughScratch(dy as Float32Array, out as Float32Array, leakyGradScratch, alpha, x);
     return;
   }
   const di = wordsOf(dy);

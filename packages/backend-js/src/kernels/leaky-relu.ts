@@ -1,14 +1,12 @@
 import { wordsOf, type KernelArray } from './bits.js';
 import { TABLE_MIN_LENGTH, halfOfProduct, halfValues, negativeMask16, productTable } from './half.js';
-import { ScratchBlock } from './scratch.js';
+import * as scratch from './scratch.js';
 
-// float32 runs through scratch blocks (scratch.ts): x's chunk, and the products.
-const BLOCK = new ScratchBlock();
-const SCRATCH = BLOCK.words;
-const SCRATCH_FLOATS = BLOCK.floats;
-const PRODUCTS = new ScratchBlock();
-const PRODUCT = PRODUCTS.words;
-const PRODUCT_FLOATS = PRODUCTS.floats;
+// float32 runs through scratch blocks (scratch.ts): x's chunk, and the products; module constants, for the loop.
+const SCRATCH = scratch.FIRST_BITS;
+const SCRATCH_FLOATS = scratch.FIRST_FLOATS;
+const PRODUCT = scratch.PRODUCT_BITS;
+const PRODUCT_FLOATS = scratch.PRODUCT_FLOATS;
 
 /**
  * out[i] = x[i] < 0 ? alpha * x[i] : x[i], alpha already rounded to the dtype. The product is
@@ -39,7 +37,7 @@ export function leakyRelu(arrays: readonly KernelArray[], params: readonly numbe
     return;
   }
   if (x instanceof Float32Array) {
-    BLOCK.pass(x, out as Float32Array, leakyScratch, alpha);
+    scratch.throughScratch(x, out as Float32Array, leakyScratch, alpha);
     return;
   }
   // float64: the product through the float view, then the kept elements' words restored.

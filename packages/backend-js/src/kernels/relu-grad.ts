@@ -1,12 +1,10 @@
 import { wordsOf, type KernelArray } from './bits.js';
 import { productMask16 } from './half.js';
-import { ScratchBlock } from './scratch.js';
+import * as scratch from './scratch.js';
 
-// float32 runs through scratch blocks (scratch.ts): dy's chunk, and x's; both are copied before out is written, so out may be either.
-const DY = new ScratchBlock();
-const DY_BITS = DY.words;
-const X = new ScratchBlock();
-const X_BITS = X.words;
+// float32 runs through scratch blocks (scratch.ts): dy's chunk, and x's; module constants, for the loop.
+const DY_BITS = scratch.FIRST_BITS;
+const X_BITS = scratch.SECOND_BITS;
 
 /** out[i] = x[i] <= 0 ? +0 : dy[i], dy's bits kept; a NaN in x passes dy. out may be dy or x. Float dtypes only. */
 export function reluGrad(arrays: readonly KernelArray[], _params: readonly number[], out: KernelArray): void {
@@ -20,7 +18,7 @@ export function reluGrad(arrays: readonly KernelArray[], _params: readonly numbe
     return;
   }
   if (x instanceof Float32Array) {
-    DY.pass(dy as Float32Array, out as Float32Array, reluGradScratch, 0, x, X);
+    scratch.throughScratch(dy as Float32Array, out as Float32Array, reluGradScratch, 0, x);
     return;
   }
   const di = wordsOf(dy);

@@ -1,9 +1,9 @@
 import { wordsOf, type KernelArray } from './bits.js';
 import { negativeMask16 } from './half.js';
-import { ScratchBlock } from './scratch.js';
+import * as scratch from './scratch.js';
 
-const BLOCK = new ScratchBlock();
-const SCRATCH = BLOCK.words;
+// Module constants, for the loop (scratch.ts).
+const SCRATCH = scratch.FIRST_BITS;
 
 /** out[i] = x[i] < 0 ? +0 : x[i]. out may be x. */
 export function relu(arrays: readonly KernelArray[], _params: readonly number[], out: KernelArray): void {
@@ -18,7 +18,7 @@ export function relu(arrays: readonly KernelArray[], _params: readonly number[],
     }
   } else if (x instanceof Float32Array) {
     // Through a scratch block (scratch.ts): no bit views on x or out.
-    BLOCK.pass(x, out as Float32Array, reluScratch);
+    scratch.throughScratch(x, out as Float32Array, reluScratch);
   } else if (x instanceof Float64Array) {
     const xi = wordsOf(x);
     const oi = wordsOf(out);
