@@ -19,7 +19,7 @@ export function moduleBytes(): Uint8Array<ArrayBuffer> {
 }
 
 /** The build that imports a shared memory (env.memory): loaded on first use, so single-threaded bundles leave it out. */
-export async function sharedModuleBytes(): Promise<Uint8Array<ArrayBuffer>> {
+async function sharedModuleBytes(): Promise<Uint8Array<ArrayBuffer>> {
   const shared = await import('./generated/shared-module.js');
   return decodeBase64(shared.WASM_BASE64, shared.WASM_BYTE_LENGTH);
 }
